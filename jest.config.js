@@ -1,0 +1,36 @@
+// Two projects: unit tests need nothing running; integration tests get real
+// DynamoDB Local and cognito-local from the global setup.
+const swc = {
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  // Workspace packages are imported from source, so tests never need a build first.
+  moduleNameMapper: { '^@taskmgr/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+const roots = '<rootDir>/{packages,services,tools}/*';
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: [`${roots}/test/unit/**/*.test.ts`],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: [`${roots}/test/integration/**/*.test.ts`],
+      globalSetup: '<rootDir>/packages/local-engines/src/jest/global-setup.ts',
+      globalTeardown: '<rootDir>/packages/local-engines/src/jest/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+};

@@ -1,0 +1,6 @@
+export * from './client';
+export * from './config';
+export * from './ids';
+export * from './items';
+export * from './keys';
+export * from './table-definition';
