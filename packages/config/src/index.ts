@@ -1,2 +1,2 @@
-export { ConfigError, loadConfig } from './load-config';
 export type { ConfigIssue } from './load-config';
+export { ConfigError, loadConfig } from './load-config';

@@ -3,8 +3,8 @@
  * services expose, with the one place that converts between them.
  */
 import {
-  type ItemKey,
   emailGuardKey,
+  type ItemKey,
   normalizeEmail,
   notificationKey,
   pendingReminderPartition,

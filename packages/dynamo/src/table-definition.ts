@@ -117,7 +117,9 @@ export function keyAttributes(def: TableDefinition = tableDefinition): KeyAttrib
   const all = [
     def.partitionKey,
     def.sortKey,
-    ...def.globalSecondaryIndexes.flatMap((i) => (i.sortKey ? [i.partitionKey, i.sortKey] : [i.partitionKey])),
+    ...def.globalSecondaryIndexes.flatMap((i) =>
+      i.sortKey ? [i.partitionKey, i.sortKey] : [i.partitionKey],
+    ),
     ...def.localSecondaryIndexes.map((i) => i.sortKey),
   ];
   const byName = new Map<string, KeyAttribute>();

@@ -1,0 +1,2 @@
+export * from './dynamodb-local';
+export * from './ports';

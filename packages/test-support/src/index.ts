@@ -1,0 +1,1 @@
+export { createTestTable, type TestTable } from './test-table';
