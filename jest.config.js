@@ -14,10 +14,12 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
-const roots = '<rootDir>/{packages,services,tools}/*';
+const roots = '<rootDir>/{packages/*,services/*,tools/*,infra}';
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Applies to every project (Jest ignores it inside a project entry).
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -30,7 +32,6 @@ module.exports = {
       testMatch: [`${roots}/test/integration/**/*.test.ts`],
       globalSetup: '<rootDir>/packages/local-engines/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/packages/local-engines/src/jest/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

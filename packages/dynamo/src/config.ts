@@ -11,7 +11,6 @@ export const DynamoConfigSchema = Type.Object({
   }),
   DYNAMODB_ENDPOINT: Type.Optional(
     Type.String({
-      format: 'uri',
       pattern: '^https?://',
       description: 'Set for DynamoDB Local, e.g. http://localhost:8000; unset on AWS',
     }),

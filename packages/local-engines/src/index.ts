@@ -1,2 +1,5 @@
+export * from './cognito-bootstrap';
+export * from './cognito-local';
 export * from './dynamodb-local';
+export * from './engines';
 export * from './ports';

@@ -1,3 +1,5 @@
+/** Stops both engines; stop() also removes cognito-local's temp dir. */
 export default async function globalTeardown(): Promise<void> {
-  await Promise.all((globalThis.__localEngines ?? []).map((engine) => engine.stop()));
+  await globalThis.__localEngines?.stop();
+  globalThis.__localEngines = undefined;
 }

@@ -1,0 +1,710 @@
+/**
+ * The dev deployment (rolling deployments, default domains, pipeline without approval),
+ * synthesized once. Checks every security-relevant property of the network, the services, the
+ * API, the scheduler, the web hosting, the alarms and the pipeline; then runs cdk-nag.
+ */
+import {
+  albPathPatterns,
+  apiGatewayPaths,
+  CONTAINER_PORT,
+  routes,
+  type ServiceId,
+  services,
+} from '@taskmgr/route-table';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { USER_TOKEN_SCOPE } from '../../lib/auth';
+import { DUE_REMINDER_COMMAND, SECRET_ENV_NAMES, serviceEnvironment } from '../../lib/env-contract';
+import { DELIVERY_FAILED_EVENT } from '../../lib/observability';
+import { imageTagParameterName } from '../../lib/pipeline';
+import {
+  DEREGISTRATION_DELAY,
+  HEALTH_SERVICE_HEADER,
+  LISTENER_PORT,
+  STOP_TIMEOUT,
+} from '../../lib/services';
+import { iamStatements, roleIdOf, statementsOfRole } from './support/iam';
+import {
+  acknowledgements,
+  asArray,
+  asObject,
+  DEV_CONTEXT,
+  type Json,
+  type JsonObject,
+  nagViolations,
+  props,
+  resourcesOf,
+  type SynthResult,
+  synthesize,
+  type Template,
+} from './support/synth';
+
+let result: SynthResult;
+let app: Template;
+
+beforeAll(() => {
+  result = synthesize(DEV_CONTEXT);
+  app = result.templates.app;
+});
+
+const serviceIds = Object.keys(services) as ServiceId[];
+
+function only(template: Template, type: string): [string, JsonObject] {
+  const all = Object.entries(resourcesOf(template, type));
+  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
+  const first = all[0];
+  if (!first) throw new Error(`no ${type}`);
+  return first;
+}
+
+function ref(value: Json | undefined): string | undefined {
+  const r = asObject(value).Ref;
+  return typeof r === 'string' ? r : undefined;
+}
+
+/** ECS services by service id (the container is named after the service). */
+function ecsServices(): Record<ServiceId, JsonObject> {
+  const out: Partial<Record<ServiceId, JsonObject>> = {};
+  for (const resource of Object.values(resourcesOf(app, 'AWS::ECS::Service'))) {
+    const lb = asObject(asArray(props(resource).LoadBalancers)[0]);
+    const def = Object.values(services).find((s) => s.name === lb.ContainerName);
+    if (def) out[def.id] = resource;
+  }
+  return out as Record<ServiceId, JsonObject>;
+}
+
+function targetGroupOf(serviceId: ServiceId): string {
+  const lb = asObject(asArray(props(ecsServices()[serviceId]).LoadBalancers)[0]);
+  const id = ref(lb.TargetGroupArn);
+  if (!id) throw new Error('no target group');
+  return id;
+}
+
+function taskDefinitionOf(serviceId: ServiceId): JsonObject {
+  const id = ref(props(ecsServices()[serviceId]).TaskDefinition);
+  const taskDef = id ? resourcesOf(app, 'AWS::ECS::TaskDefinition')[id] : undefined;
+  if (!taskDef) throw new Error('no task definition');
+  return taskDef;
+}
+
+function containerOf(taskDef: JsonObject): JsonObject {
+  return asObject(asArray(props(taskDef).ContainerDefinitions)[0]);
+}
+
+describe('network', () => {
+  it('spans two AZs with public and private subnets and one NAT gateway in dev', () => {
+    const subnets = Object.values(resourcesOf(app, 'AWS::EC2::Subnet')).map(props);
+    expect(subnets).toHaveLength(4);
+    expect(subnets.filter((s) => s.MapPublicIpOnLaunch === true)).toHaveLength(2);
+    expect(new Set(subnets.map((s) => JSON.stringify(s.AvailabilityZone))).size).toBe(2);
+    app.resourceCountIs('AWS::EC2::NatGateway', 1);
+    app.resourceCountIs('AWS::EC2::FlowLog', 1);
+  });
+
+  it('has gateway endpoints for DynamoDB and S3 and interface endpoints for ECR, Logs and SNS', () => {
+    const endpoints = Object.values(resourcesOf(app, 'AWS::EC2::VPCEndpoint')).map(props);
+    const names = (type: string) =>
+      endpoints
+        .filter((e) => (e.VpcEndpointType ?? 'Gateway') === type)
+        .map((e) => JSON.stringify(e.ServiceName));
+    const gateway = names('Gateway').join(' ');
+    expect(gateway).toContain('.dynamodb');
+    expect(gateway).toContain('.s3');
+    const iface = names('Interface').join(' ');
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs', 'sns']) {
+      expect(iface).toContain(`.${service}`);
+    }
+    for (const e of endpoints.filter((x) => x.VpcEndpointType === 'Interface')) {
+      expect(e.PrivateDnsEnabled).toBe(true);
+    }
+  });
+
+  it('lets nothing in from 0.0.0.0/0 or ::/0, anywhere', () => {
+    const open = (rule: JsonObject) => rule.CidrIp === '0.0.0.0/0' || rule.CidrIpv6 === '::/0';
+    for (const template of Object.values(result.templates)) {
+      for (const sg of Object.values(resourcesOf(template, 'AWS::EC2::SecurityGroup'))) {
+        expect(asArray(props(sg).SecurityGroupIngress).map(asObject).filter(open)).toEqual([]);
+      }
+      for (const rule of Object.values(resourcesOf(template, 'AWS::EC2::SecurityGroupIngress'))) {
+        expect(open(props(rule))).toBe(false);
+      }
+    }
+  });
+
+  it('opens the ALB only to the VPC link, and each service only to the ALB', () => {
+    const ingress = Object.values(resourcesOf(app, 'AWS::EC2::SecurityGroupIngress')).map(props);
+    const groupOf = (value: Json | undefined) => {
+      const getAtt = asObject(value)['Fn::GetAtt'];
+      return Array.isArray(getAtt) ? String(getAtt[0]) : JSON.stringify(value);
+    };
+    const albSg = Object.keys(resourcesOf(app, 'AWS::EC2::SecurityGroup')).find((id) =>
+      id.startsWith('ServicesAlbSecurityGroup'),
+    );
+    const linkSg = Object.keys(resourcesOf(app, 'AWS::EC2::SecurityGroup')).find((id) =>
+      id.startsWith('ApiVpcLinkSecurityGroup'),
+    );
+    const toAlb = ingress.filter((r) => groupOf(r.GroupId) === albSg);
+    expect(toAlb).toEqual([
+      expect.objectContaining({
+        FromPort: LISTENER_PORT,
+        ToPort: LISTENER_PORT,
+        SourceSecurityGroupId: { 'Fn::GetAtt': [linkSg, 'GroupId'] },
+      }),
+    ]);
+    for (const serviceId of serviceIds) {
+      const sgRef = asArray(
+        asObject(asObject(props(ecsServices()[serviceId]).NetworkConfiguration).AwsvpcConfiguration)
+          .SecurityGroups,
+      )[0];
+      const rules = ingress.filter((r) => groupOf(r.GroupId) === groupOf(sgRef));
+      expect(rules).toEqual([
+        expect.objectContaining({
+          FromPort: CONTAINER_PORT,
+          ToPort: CONTAINER_PORT,
+          SourceSecurityGroupId: { 'Fn::GetAtt': [albSg, 'GroupId'] },
+        }),
+      ]);
+    }
+  });
+});
+
+describe('load balancer', () => {
+  it('is internal and answers 404 (not 200) to any path the route table does not list', () => {
+    const [, alb] = only(app, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(props(alb).Scheme).toBe('internal');
+    const [, listener] = only(app, 'AWS::ElasticLoadBalancingV2::Listener');
+    expect(props(listener).Port).toBe(LISTENER_PORT);
+    expect(props(listener).DefaultActions).toEqual([
+      {
+        Type: 'fixed-response',
+        FixedResponseConfig: expect.objectContaining({ StatusCode: '404' }),
+      },
+    ]);
+  });
+
+  it('routes exactly the route table prefixes of each service to its target group', () => {
+    const rules = Object.values(resourcesOf(app, 'AWS::ElasticLoadBalancingV2::ListenerRule')).map(
+      props,
+    );
+    const pathRules = rules.filter((r) =>
+      asArray(r.Conditions).every((c) => asObject(c).Field === 'path-pattern'),
+    );
+    for (const serviceId of serviceIds) {
+      const tg = targetGroupOf(serviceId);
+      const patterns = pathRules
+        .filter((r) => ref(asObject(asArray(r.Actions)[0]).TargetGroupArn) === tg)
+        .flatMap((r) =>
+          asArray(r.Conditions).flatMap((c) =>
+            asArray(asObject(asObject(c).PathPatternConfig).Values),
+          ),
+        );
+      expect(patterns.sort()).toEqual(albPathPatterns(serviceId).sort());
+    }
+    const priorities = rules.map((r) => r.Priority);
+    expect(new Set(priorities).size).toBe(priorities.length);
+  });
+
+  it('sends the health probes to the right service only with the gateway-set header', () => {
+    const rules = Object.values(resourcesOf(app, 'AWS::ElasticLoadBalancingV2::ListenerRule')).map(
+      props,
+    );
+    for (const serviceId of serviceIds) {
+      const tg = targetGroupOf(serviceId);
+      const health = rules.filter(
+        (r) =>
+          ref(asObject(asArray(r.Actions)[0]).TargetGroupArn) === tg &&
+          asArray(r.Conditions).some((c) => asObject(c).Field === 'http-header'),
+      );
+      expect(health).toHaveLength(1);
+      expect(asArray(health[0]?.Conditions)).toContainEqual({
+        Field: 'http-header',
+        HttpHeaderConfig: { HttpHeaderName: HEALTH_SERVICE_HEADER, Values: [serviceId] },
+      });
+    }
+  });
+
+  it('checks /health/ready and drains for no longer than the stop timeout', () => {
+    for (const serviceId of serviceIds) {
+      const tg = resourcesOf(app, 'AWS::ElasticLoadBalancingV2::TargetGroup')[
+        targetGroupOf(serviceId)
+      ];
+      const p = props(tg ?? {});
+      expect(p.HealthCheckPath).toBe('/health/ready');
+      expect(p.TargetType).toBe('ip');
+      expect(p.Port).toBe(CONTAINER_PORT);
+      expect(p.TargetGroupAttributes).toContainEqual({
+        Key: 'deregistration_delay.timeout_seconds',
+        Value: String(DEREGISTRATION_DELAY.toSeconds()),
+      });
+    }
+    // API Gateway stops waiting after 30 s, so draining longer would only slow deployments.
+    expect(DEREGISTRATION_DELAY.toSeconds()).toBeLessThanOrEqual(30);
+    expect(STOP_TIMEOUT.toSeconds() * 1000).toBeGreaterThan(25_000);
+  });
+
+  it('writes access logs', () => {
+    const [, alb] = only(app, 'AWS::ElasticLoadBalancingV2::LoadBalancer');
+    expect(props(alb).LoadBalancerAttributes).toContainEqual({
+      Key: 'access_logs.s3.enabled',
+      Value: 'true',
+    });
+  });
+});
+
+describe('services', () => {
+  it('runs on a cluster with Container Insights', () => {
+    app.hasResourceProperties('AWS::ECS::Cluster', {
+      ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }],
+    });
+  });
+
+  it('runs three ARM64 Fargate services in private subnets without public IPs', () => {
+    for (const serviceId of serviceIds) {
+      const service = props(ecsServices()[serviceId]);
+      expect(service.LaunchType).toBe('FARGATE');
+      expect(asObject(asObject(service.NetworkConfiguration).AwsvpcConfiguration).AssignPublicIp).toBe(
+        'DISABLED',
+      );
+      const taskDef = props(taskDefinitionOf(serviceId));
+      expect(taskDef.RuntimePlatform).toEqual({
+        CpuArchitecture: 'ARM64',
+        OperatingSystemFamily: 'LINUX',
+      });
+      expect(taskDef.RequiresCompatibilities).toEqual(['FARGATE']);
+    }
+  });
+
+  it('deploys by rolling update with the circuit breaker, alarm rollback and no downtime', () => {
+    for (const serviceId of serviceIds) {
+      const service = props(ecsServices()[serviceId]);
+      const deployment = asObject(service.DeploymentConfiguration);
+      expect(deployment.DeploymentCircuitBreaker).toEqual({ Enable: true, Rollback: true });
+      expect(asObject(deployment.Alarms)).toMatchObject({ Enable: true, Rollback: true });
+      expect(deployment.MinimumHealthyPercent).toBe(100);
+      expect(asObject(service.DeploymentController).Type ?? 'ECS').toBe('ECS');
+      // A fixed DesiredCount would undo autoscaling on every deploy.
+      expect(service.DesiredCount).toBeUndefined();
+    }
+  });
+
+  it('stops containers 30 s after SIGTERM, above the 25 s drain', () => {
+    for (const serviceId of serviceIds) {
+      const container = containerOf(taskDefinitionOf(serviceId));
+      expect(container.StopTimeout).toBe(STOP_TIMEOUT.toSeconds());
+      const env = asArray(container.Environment).map(asObject);
+      expect(env).toContainEqual({ Name: 'SHUTDOWN_TIMEOUT_MS', Value: '25000' });
+    }
+  });
+
+  it('passes exactly the env names of the contract, and CURSOR_SECRET from Secrets Manager', () => {
+    for (const serviceId of serviceIds) {
+      const container = containerOf(taskDefinitionOf(serviceId));
+      const names = asArray(container.Environment).map((e) => String(asObject(e).Name));
+      expect(names.sort()).toEqual([...serviceEnvironment[serviceId].plain].sort());
+      const secrets = asArray(container.Secrets).map(asObject);
+      expect(secrets.map((s) => s.Name)).toEqual([...SECRET_ENV_NAMES]);
+      expect(JSON.stringify(secrets[0]?.ValueFrom)).toContain('CursorSecret');
+      for (const secretName of SECRET_ENV_NAMES) expect(names).not.toContain(secretName);
+    }
+    const notification = asArray(containerOf(taskDefinitionOf('notification')).Environment).map(
+      asObject,
+    );
+    expect(notification).toContainEqual({ Name: 'REMINDER_INTERVAL_SECONDS', Value: '0' });
+    expect(notification).toContainEqual({ Name: 'PORT', Value: String(CONTAINER_PORT) });
+  });
+
+  it('pulls images from ECR by the tag parameters, never from CDK Docker assets', () => {
+    for (const service of Object.values(services)) {
+      const image = JSON.stringify(containerOf(taskDefinitionOf(service.id)).Image);
+      expect(image).toContain(`{"Ref":"${imageTagParameterName(service.name)}"}`);
+      expect(image).toContain('.dkr.ecr.');
+      app.hasParameter(imageTagParameterName(service.name), {
+        Type: 'String',
+        Default: 'abc1234',
+      });
+    }
+    const manifest = result.app.synth().manifest.artifacts ?? {};
+    for (const artifact of Object.values(manifest)) {
+      expect(JSON.stringify(artifact)).not.toContain('aws:cdk:asset:docker');
+    }
+  });
+
+  it('keeps the root filesystem read-only and checks liveness in-process', () => {
+    for (const serviceId of serviceIds) {
+      const container = containerOf(taskDefinitionOf(serviceId));
+      expect(container.ReadonlyRootFilesystem).toBe(true);
+      expect(JSON.stringify(asObject(container.HealthCheck).Command)).toContain('/health/live');
+    }
+  });
+
+  it('sets a retention on every log group', () => {
+    for (const template of Object.values(result.templates)) {
+      for (const group of Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'))) {
+        expect(props(group).RetentionInDays).toEqual(expect.any(Number));
+      }
+    }
+  });
+
+  it('scales each service on CPU and on requests per target', () => {
+    const policies = Object.values(
+      resourcesOf(app, 'AWS::ApplicationAutoScaling::ScalingPolicy'),
+    ).map(props);
+    const metricTypes = policies.map(
+      (p) =>
+        asObject(
+          asObject(p.TargetTrackingScalingPolicyConfiguration).PredefinedMetricSpecification,
+        ).PredefinedMetricType,
+    );
+    expect(metricTypes.filter((t) => t === 'ECSServiceAverageCPUUtilization')).toHaveLength(3);
+    expect(metricTypes.filter((t) => t === 'ALBRequestCountPerTarget')).toHaveLength(3);
+    app.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 3);
+  });
+});
+
+describe('least privilege', () => {
+  const dataActions = (statements: ReturnType<typeof statementsOfRole>) =>
+    statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions);
+
+  it('lets the user and task services use the table and nothing else', () => {
+    for (const serviceId of ['user', 'task'] as const) {
+      const role = roleIdOf(props(taskDefinitionOf(serviceId)).TaskRoleArn);
+      const actions = dataActions(statementsOfRole(app, role));
+      expect(actions.length).toBeGreaterThan(0);
+      for (const action of actions) expect(action).toMatch(/^dynamodb:[A-Za-z]+$/);
+    }
+  });
+
+  it('lets the notifier also publish to the four topics, encrypt for them, and send SMS', () => {
+    const role = roleIdOf(props(taskDefinitionOf('notification')).TaskRoleArn);
+    const statements = statementsOfRole(app, role).filter((s) => s.effect === 'Allow');
+    const nonData = statements.filter((s) => !s.actions.every((a) => a.startsWith('dynamodb:')));
+    // No SES statement in dev: no sender configured (prod checks it).
+    expect(nonData.map((s) => s.sid).sort()).toEqual([
+      'EncryptForTopics',
+      'PublishChannelEvents',
+      'SendSmsToPhoneNumbers',
+    ]);
+    const bySid = (sid: string) => nonData.find((s) => s.sid === sid);
+    expect(bySid('PublishChannelEvents')?.actions).toEqual(['sns:Publish']);
+    expect(bySid('PublishChannelEvents')?.resources).toHaveLength(4);
+    expect([...(bySid('EncryptForTopics')?.actions ?? [])].sort()).toEqual([
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+    ]);
+    expect(bySid('EncryptForTopics')?.condition).toEqual({
+      StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' },
+    });
+    expect(bySid('SendSmsToPhoneNumbers')?.actions).toEqual(['sns:Publish']);
+  });
+
+  it('grants the table and its named indexes, never index/*', () => {
+    for (const serviceId of serviceIds) {
+      const role = roleIdOf(props(taskDefinitionOf(serviceId)).TaskRoleArn);
+      const resources = statementsOfRole(app, role)
+        .filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')))
+        .flatMap((s) => s.resources.map((r) => JSON.stringify(r)));
+      expect(resources.some((r) => r.includes('table/TaskManagement-dev'))).toBe(true);
+      for (const r of resources) expect(r).not.toContain('/index/*');
+    }
+  });
+
+  it('has no wildcard action on data or messaging in any statement of any stack', () => {
+    const dataOrMessaging = /^(dynamodb|sns|sqs|ses|email|kms):/;
+    for (const template of Object.values(result.templates)) {
+      for (const s of iamStatements(template).filter((x) => x.effect === 'Allow')) {
+        for (const action of s.actions) {
+          expect(action).not.toBe('*');
+          if (dataOrMessaging.test(action) && !action.startsWith('kms:')) {
+            expect(action).not.toContain('*');
+          }
+        }
+        const touchesData = s.resources.some((r) =>
+          /Table|TaskManagement|Topic|TopicKey/.test(JSON.stringify(r)),
+        );
+        if (touchesData) {
+          for (const action of s.actions) expect(action).not.toContain('*');
+        }
+      }
+    }
+  });
+});
+
+describe('api', () => {
+  function routesByKey(): Record<string, JsonObject> {
+    return Object.fromEntries(
+      Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Route')).map((r) => [
+        String(props(r).RouteKey),
+        props(r),
+      ]),
+    );
+  }
+
+  const healthKeys = Object.values(services).map((s) => `GET /health/${s.name}`);
+
+  it('has one route per route-table path and one health route per service, and no others', () => {
+    const expected = [
+      ...routes.flatMap((r) => apiGatewayPaths(r).map((p) => `ANY ${p}`)),
+      ...healthKeys,
+    ];
+    expect(Object.keys(routesByKey()).sort()).toEqual(expected.sort());
+  });
+
+  it('requires a Cognito access token with the user scope on every jwt route', () => {
+    const [authorizerId, authorizer] = only(app, 'AWS::ApiGatewayV2::Authorizer');
+    expect(props(authorizer)).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const jwt = asObject(props(authorizer).JwtConfiguration);
+    expect(JSON.stringify(jwt.Issuer)).toContain('cognito-idp.us-east-1.amazonaws.com/');
+    expect(asArray(jwt.Audience)).toHaveLength(1);
+    const byKey = routesByKey();
+    for (const route of routes.filter((r) => r.access === 'jwt')) {
+      for (const path of apiGatewayPaths(route)) {
+        expect(byKey[`ANY ${path}`]).toMatchObject({
+          AuthorizationType: 'JWT',
+          AuthorizerId: { Ref: authorizerId },
+          AuthorizationScopes: [USER_TOKEN_SCOPE],
+        });
+      }
+    }
+  });
+
+  it('leaves the authorizer off only /auth and the health probes', () => {
+    const open = Object.entries(routesByKey())
+      .filter(([, r]) => r.AuthorizationType !== 'JWT')
+      .map(([key, r]) => {
+        expect(r.AuthorizationType).toBe('NONE');
+        expect(r.AuthorizerId).toBeUndefined();
+        return key;
+      });
+    const publicKeys = routes
+      .filter((r) => r.access === 'public')
+      .flatMap((r) => apiGatewayPaths(r).map((p) => `ANY ${p}`));
+    expect(publicKeys.every((k) => k.startsWith('ANY /auth'))).toBe(true);
+    expect(open.sort()).toEqual([...publicKeys, ...healthKeys].sort());
+  });
+
+  it('reaches the ALB listener through a VPC link with its own security group', () => {
+    const [, link] = only(app, 'AWS::ApiGatewayV2::VpcLink');
+    const linkSgs = asArray(props(link).SecurityGroupIds).map((g) => JSON.stringify(g));
+    expect(linkSgs).toHaveLength(1);
+    expect(linkSgs[0]).toContain('ApiVpcLinkSecurityGroup');
+    const [listenerId] = only(app, 'AWS::ElasticLoadBalancingV2::Listener');
+    for (const integration of Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Integration'))) {
+      expect(props(integration)).toMatchObject({
+        IntegrationType: 'HTTP_PROXY',
+        ConnectionType: 'VPC_LINK',
+        IntegrationUri: { Ref: listenerId },
+      });
+    }
+    const [, linkSg] = Object.entries(resourcesOf(app, 'AWS::EC2::SecurityGroup')).find(([id]) =>
+      id.startsWith('ApiVpcLinkSecurityGroup'),
+    ) ?? ['', {}];
+    expect(props(linkSg).SecurityGroupIngress).toBeUndefined();
+  });
+
+  it('maps the health routes to /health/ready with the service header', () => {
+    const integrations = Object.values(resourcesOf(app, 'AWS::ApiGatewayV2::Integration')).map(
+      props,
+    );
+    for (const service of Object.values(services)) {
+      expect(integrations).toContainEqual(
+        expect.objectContaining({
+          IntegrationMethod: 'GET',
+          RequestParameters: {
+            'overwrite:path': service.readinessPath,
+            [`overwrite:header.${HEALTH_SERVICE_HEADER}`]: service.id,
+          },
+        }),
+      );
+    }
+  });
+
+  it('throttles the stage (tighter on /auth) and writes JSON access logs', () => {
+    const [, stage] = only(app, 'AWS::ApiGatewayV2::Stage');
+    const p = props(stage);
+    expect(p).toMatchObject({
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      RouteSettings: {
+        'ANY /auth': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'ANY /auth/{proxy+}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      },
+    });
+    const logs = asObject(p.AccessLogSettings);
+    expect(JSON.stringify(logs.DestinationArn)).toContain('ApiAccessLogs');
+    expect(JSON.parse(String(logs.Format))).toMatchObject({ requestId: '$context.requestId' });
+  });
+
+  it('allows CORS from the web origin only', () => {
+    const [, api] = only(app, 'AWS::ApiGatewayV2::Api');
+    const cors = asObject(props(api).CorsConfiguration);
+    expect(asArray(cors.AllowOrigins)).toHaveLength(1);
+    expect(JSON.stringify(cors.AllowOrigins)).toContain('WebDistribution');
+    expect(cors.AllowCredentials).toBe(false);
+    expect(asArray(cors.AllowHeaders)).toContain('authorization');
+  });
+});
+
+describe('scheduler', () => {
+  it('runs the due-reminder command as a Fargate task every 15 minutes', () => {
+    const [, schedule] = only(app, 'AWS::Scheduler::Schedule');
+    const p = props(schedule);
+    expect(p.ScheduleExpression).toBe('rate(15 minutes)');
+    const target = asObject(p.Target);
+    const ecsParameters = asObject(target.EcsParameters);
+    expect(ecsParameters.LaunchType).toBe('FARGATE');
+    expect(
+      asObject(asObject(ecsParameters.NetworkConfiguration).AwsvpcConfiguration).AssignPublicIp,
+    ).toBe('DISABLED');
+    const taskDefId = ref(ecsParameters.TaskDefinitionArn);
+    const taskDef = taskDefId ? resourcesOf(app, 'AWS::ECS::TaskDefinition')[taskDefId] : undefined;
+    const container = containerOf(taskDef ?? {});
+    expect(container.Command).toEqual([...DUE_REMINDER_COMMAND]);
+    expect(JSON.stringify(container.Image)).toContain('NotificationServiceImageTag');
+    // Same rights as the notification service, nothing extra.
+    expect(props(taskDef ?? {}).TaskRoleArn).toEqual(
+      props(taskDefinitionOf('notification')).TaskRoleArn,
+    );
+  });
+
+  it('gives the scheduler role RunTask on that task definition and PassRole for its roles only', () => {
+    const [, schedule] = only(app, 'AWS::Scheduler::Schedule');
+    const role = roleIdOf(asObject(props(schedule).Target).RoleArn);
+    const statements = statementsOfRole(app, role);
+    expect(statements.flatMap((s) => s.actions).sort()).toEqual(['ecs:RunTask', 'iam:PassRole']);
+    for (const s of statements) {
+      for (const r of s.resources) expect(r).not.toBe('*');
+    }
+  });
+});
+
+describe('web hosting', () => {
+  it('serves a private bucket through CloudFront with an origin access control', () => {
+    const buckets = Object.values(resourcesOf(app, 'AWS::S3::Bucket')).map(props);
+    for (const bucket of buckets) {
+      expect(bucket.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    }
+    app.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const [, distribution] = only(app, 'AWS::CloudFront::Distribution');
+    const config = asObject(props(distribution).DistributionConfig);
+    expect(asObject(asArray(config.Origins)[0]).OriginAccessControlId).toBeDefined();
+    expect(asObject(config.DefaultCacheBehavior).ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Logging).toBeDefined();
+  });
+});
+
+describe('observability', () => {
+  const alarmNames = () =>
+    Object.values(resourcesOf(app, 'AWS::CloudWatch::Alarm')).map((a) => String(props(a).AlarmName));
+
+  it('alarms on 5xx, p99 latency, unhealthy targets, throttles and failed deliveries', () => {
+    const names = alarmNames();
+    const expected = [
+      'taskmgr-dev-api-5xx',
+      'taskmgr-dev-alb-5xx',
+      'taskmgr-dev-api-latency-p99',
+      'taskmgr-dev-dynamodb-throttles',
+      'taskmgr-dev-sns-delivery-failures',
+      'taskmgr-dev-notification-delivery-failures',
+      'taskmgr-dev-reminder-schedule-errors',
+      ...Object.values(services).flatMap((s) => [
+        `taskmgr-dev-${s.name}-target-5xx`,
+        `taskmgr-dev-${s.name}-latency-p99`,
+        `taskmgr-dev-${s.name}-unhealthy-targets`,
+        `taskmgr-dev-${s.name}-no-healthy-targets`,
+      ]),
+    ];
+    expect(names.sort()).toEqual(expected.sort());
+  });
+
+  it('sends every alarm to the encrypted alarm topic', () => {
+    const topicId = Object.entries(resourcesOf(app, 'AWS::SNS::Topic')).find(
+      ([, t]) => props(t).TopicName === 'taskmgr-dev-alarms',
+    )?.[0];
+    expect(topicId).toBeDefined();
+    for (const alarm of Object.values(resourcesOf(app, 'AWS::CloudWatch::Alarm'))) {
+      expect(props(alarm).AlarmActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('uses p99 for latency and counts delivery failures from the service log', () => {
+    const alarms = Object.values(resourcesOf(app, 'AWS::CloudWatch::Alarm')).map(props);
+    for (const a of alarms.filter((x) => String(x.AlarmName).includes('latency'))) {
+      expect(a.ExtendedStatistic).toBe('p99');
+    }
+    app.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: `{ $.event = "${DELIVERY_FAILED_EVENT}" }`,
+    });
+    app.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('pipeline', () => {
+  it('goes source → build (buildspec.yml) → deploy, without approval in dev', () => {
+    const pipeline = result.templates.pipeline;
+    if (!pipeline) throw new Error('pipeline stack missing');
+    const [, p] = only(pipeline, 'AWS::CodePipeline::Pipeline');
+    const stages = asArray(props(p).Stages).map(asObject);
+    expect(stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'Deploy']);
+    const sourceAction = asObject(asArray(stages[0]?.Actions)[0]);
+    expect(asObject(sourceAction.ActionTypeId).Provider).toBe('CodeStarSourceConnection');
+    const projects = Object.values(resourcesOf(pipeline, 'AWS::CodeBuild::Project')).map(props);
+    const build = projects.find((x) => x.Name === 'taskmgr-dev-build');
+    expect(asObject(build?.Source).BuildSpec).toBe('buildspec.yml');
+    expect(asObject(build?.Environment)).toMatchObject({
+      Type: 'ARM_CONTAINER',
+      PrivilegedMode: true,
+    });
+    expect(build?.EncryptionKey).toBeDefined();
+  });
+
+  it('lets the deploy step only assume the CDK bootstrap roles', () => {
+    const pipeline = result.templates.pipeline;
+    if (!pipeline) throw new Error('pipeline stack missing');
+    const project = Object.values(resourcesOf(pipeline, 'AWS::CodeBuild::Project')).find(
+      (x) => props(x).Name === 'taskmgr-dev-deploy',
+    );
+    const role = roleIdOf(props(project ?? {}).ServiceRole);
+    const statements = statementsOfRole(pipeline, role);
+    const assume = statements.filter((s) => s.actions.includes('sts:AssumeRole'));
+    expect(assume).toHaveLength(1);
+    expect(assume[0]?.resources.map(String).sort()).toEqual(
+      ['deploy', 'file-publishing', 'lookup'].map(
+        (r) => `arn:aws:iam::111111111111:role/cdk-hnb659fds-${r}-role-111111111111-us-east-1`,
+      ),
+    );
+    // Everything else is CodeBuild's own logs/reports and reading the source artifact.
+    for (const action of statements.flatMap((s) => s.actions)) {
+      expect(action).toMatch(/^(sts:AssumeRole|logs:|codebuild:|s3:(Get|List)|kms:)/);
+    }
+  });
+});
+
+describe('cdk-nag and warnings', () => {
+  it('has no unacknowledged AwsSolutions findings (errors or warnings)', () => {
+    expect(nagViolations(result.app)).toEqual([]);
+  });
+
+  it('gives every acknowledgement a written reason', () => {
+    const acks = acknowledgements(result.app);
+    expect(acks.length).toBeGreaterThan(10);
+    for (const ack of acks) {
+      expect(ack.reason.trim().length).toBeGreaterThanOrEqual(40);
+    }
+  });
+
+  it('has no warnings or errors from the CDK constructs', () => {
+    for (const stack of [result.stacks.registry, result.stacks.data, result.stacks.app]) {
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,229 @@
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PageKey } from '../cursor';
+import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../errors';
+import { ExpressionAttributes, updateExpression } from '../expression';
+import { buildTaskItem, type NewTask, type Task, type TaskItem, toTask } from '../items';
+import { taskKey, userIdFromPartition } from '../keys';
+import { type Page, queryAllPages, queryPage } from '../paged-query';
+import { type BackoffOptions, jitteredDelay, sleep } from '../retry';
+import { assertStartKeyFits } from '../start-key';
+import { Attr, IndexName } from '../table-definition';
+import { type TaskListQuery, taskListQueryInput, taskListStartKeyShape } from '../task-list-query';
+import { planTaskUpdate, type TaskPatch } from '../task-update-plan';
+import {
+  isConditionalCheckFailed,
+  itemAtConditionFailure,
+  notFoundOrVersionConflict,
+  withConditionMapping,
+} from '../write-errors';
+import { type RepositoryOptions, systemClock } from './repository-options';
+
+export interface TaskRepositoryOptions extends RepositoryOptions {
+  /** Read-modify-write tries for an update without expectedVersion before VersionConflictError. */
+  updateAttempts?: number;
+  updateBackoff?: BackoffOptions;
+}
+
+export interface VersionedWriteOptions {
+  /** From If-Match: fail with VersionConflictError instead of applying to a newer version. */
+  expectedVersion?: number | undefined;
+}
+
+export interface TaskListOptions extends TaskListQuery {
+  limit: number;
+  /** A key decoded from a cursor made for the same user and query. */
+  startKey?: PageKey | undefined;
+}
+
+export interface PendingReminder {
+  userId: string;
+  task: Task;
+  /** The NotificationSentIndex partition the task was found in; a claim conditions on it. */
+  reminderPartition: string;
+}
+
+export interface PendingReminderQuery {
+  /** NotificationSentIndex partitions to read, e.g. today's and tomorrow's `<day>#false`. */
+  dayPartitions: readonly string[];
+  /** Inclusive upper bound on DueDate, ISO-8601 UTC. */
+  dueBefore: string;
+}
+
+const DEFAULT_UPDATE_ATTEMPTS = 10;
+const DEFAULT_UPDATE_BACKOFF: BackoffOptions = { baseDelayMs: 10, maxDelayMs: 250 };
+
+export class TaskRepository {
+  private readonly doc: RepositoryOptions['doc'];
+  private readonly tableName: string;
+  private readonly now: () => Date;
+  private readonly updateAttempts: number;
+  private readonly updateBackoff: BackoffOptions;
+
+  constructor(options: TaskRepositoryOptions) {
+    this.doc = options.doc;
+    this.tableName = options.tableName;
+    this.now = options.now ?? systemClock;
+    this.updateAttempts = options.updateAttempts ?? DEFAULT_UPDATE_ATTEMPTS;
+    this.updateBackoff = options.updateBackoff ?? DEFAULT_UPDATE_BACKOFF;
+  }
+
+  /** Throws AlreadyExistsError when the task id is taken (a replayed create). */
+  async create(input: NewTask): Promise<Task> {
+    const item = buildTaskItem(input, this.now());
+    await withConditionMapping(
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': Attr.partition },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+      () => new AlreadyExistsError('task'),
+    );
+    return toTask(item);
+  }
+
+  async get(userId: string, taskId: string): Promise<Task | undefined> {
+    const item = await this.getItem(userId, taskId);
+    return item ? toTask(item) : undefined;
+  }
+
+  /**
+   * Reads the task, computes the next state and writes it on `Version = <read version>`. With
+   * expectedVersion a mismatch is a VersionConflictError; without, a lost race is retried on
+   * fresh state, and only after `updateAttempts` tries does it surface as VersionConflictError.
+   */
+  async update(
+    userId: string,
+    taskId: string,
+    patch: TaskPatch,
+    options: VersionedWriteOptions = {},
+  ): Promise<Task> {
+    const { expectedVersion } = options;
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.getItem(userId, taskId);
+      if (!current) throw new NotFoundError('task');
+      if (expectedVersion !== undefined && current.Version !== expectedVersion) {
+        throw new VersionConflictError({
+          entity: 'task',
+          expected: expectedVersion,
+          actual: current.Version,
+        });
+      }
+      const outcome = await this.writeNextState(current, patch);
+      if (outcome.kind === 'written') return toTask(outcome.item);
+      if (!outcome.current) throw new NotFoundError('task');
+      if (attempt >= this.updateAttempts) {
+        throw new VersionConflictError({ entity: 'task', actual: outcome.current.Version });
+      }
+      // Back off before re-reading, so the next try works on state that is fresh when written.
+      await sleep(jitteredDelay(attempt - 1, this.updateBackoff));
+    }
+  }
+
+  /** Throws NotFoundError, or VersionConflictError when `expectedVersion` is stale. */
+  async delete(userId: string, taskId: string, options: VersionedWriteOptions = {}): Promise<void> {
+    const attrs = new ExpressionAttributes();
+    const conditions = [`attribute_exists(${attrs.name(Attr.partition)})`];
+    if (options.expectedVersion !== undefined) {
+      conditions.push(`${attrs.name('Version')} = ${attrs.value(options.expectedVersion)}`);
+    }
+    await withConditionMapping(
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: taskKey(userId, taskId),
+          ConditionExpression: conditions.join(' AND '),
+          ...attrs.toInput(),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      ),
+      notFoundOrVersionConflict('task', options.expectedVersion),
+    );
+  }
+
+  /**
+   * One page of the user's tasks in the requested order. Throws InvalidCursorError when the
+   * start key does not belong to this user and sort.
+   */
+  async list(userId: string, options: TaskListOptions): Promise<Page<Task>> {
+    const query: TaskListQuery = { sort: options.sort, order: options.order };
+    if (options.startKey)
+      assertStartKeyFits(options.startKey, taskListStartKeyShape(userId, query));
+    const page = await queryPage<TaskItem>(
+      this.doc,
+      taskListQueryInput(this.tableName, userId, query),
+      { limit: options.limit, startKey: options.startKey },
+    );
+    return { ...page, items: page.items.map(toTask) };
+  }
+
+  /**
+   * Pending reminders due at or before `dueBefore`, read from the sparse NotificationSentIndex
+   * (so only pending tasks are read). The index is eventually consistent: a claim must re-check.
+   */
+  async queryPendingReminders(query: PendingReminderQuery): Promise<PendingReminder[]> {
+    const reminders: PendingReminder[] = [];
+    for (const partition of query.dayPartitions) {
+      const pages = queryAllPages<TaskItem>(this.doc, {
+        TableName: this.tableName,
+        IndexName: IndexName.notificationSent,
+        KeyConditionExpression: '#reminder = :partition AND #due <= :dueBefore',
+        ExpressionAttributeNames: {
+          '#reminder': Attr.dueDateNotificationSent,
+          '#due': Attr.dueDate,
+        },
+        ExpressionAttributeValues: { ':partition': partition, ':dueBefore': query.dueBefore },
+      });
+      for await (const items of pages) {
+        for (const item of items) {
+          const userId = userIdFromPartition(item.EntityPartition);
+          if (userId) reminders.push({ userId, task: toTask(item), reminderPartition: partition });
+        }
+      }
+    }
+    return reminders;
+  }
+
+  private async getItem(userId: string, taskId: string): Promise<TaskItem | undefined> {
+    const output = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: taskKey(userId, taskId),
+        ConsistentRead: true,
+      }),
+    );
+    return output.Item as TaskItem | undefined;
+  }
+
+  private async writeNextState(
+    current: TaskItem,
+    patch: TaskPatch,
+  ): Promise<
+    { kind: 'written'; item: TaskItem } | { kind: 'lost'; current: TaskItem | undefined }
+  > {
+    const { plan } = planTaskUpdate(current, patch, this.now());
+    const attrs = new ExpressionAttributes();
+    const UpdateExpression = updateExpression(plan, attrs);
+    const ConditionExpression = `${attrs.name('Version')} = ${attrs.value(current.Version)}`;
+    try {
+      const output = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { EntityPartition: current.EntityPartition, EntitySort: current.EntitySort },
+          UpdateExpression,
+          ConditionExpression,
+          ...attrs.toInput(),
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { kind: 'written', item: output.Attributes as TaskItem };
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      return { kind: 'lost', current: itemAtConditionFailure(error) as TaskItem | undefined };
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { albPathPatterns, routeForPath, routes, services } from '@taskmgr/route-table';
+
+describe('route table', () => {
+  test.each([
+    ['/auth/login', 'user'],
+    ['/users/me', 'user'],
+    ['/tasks', 'task'],
+    ['/tasks/01J0?x=1', 'task'],
+    ['/notifications/unread-count', 'notification'],
+  ])('%s goes to the %s service', (path, service) => {
+    expect(routeForPath(path)?.service).toBe(service);
+  });
+
+  test('prefixes match on segment boundaries only', () => {
+    expect(routeForPath('/tasksx')).toBeUndefined();
+    expect(routeForPath('/')).toBeUndefined();
+  });
+
+  test('only the auth routes are public', () => {
+    expect(routes.filter((r) => r.access === 'public').map((r) => r.prefix)).toEqual(['/auth']);
+  });
+
+  test('ALB patterns cover each prefix and what is below it', () => {
+    expect(albPathPatterns('user')).toEqual(['/auth', '/auth/*', '/users', '/users/*']);
+  });
+
+  test('each service has a distinct local port', () => {
+    const ports = Object.values(services).map((s) => s.localPort);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+});

@@ -1,0 +1,135 @@
+import { isValidRequestId, REQUEST_ID_HEADER, requestIdHeaders } from '@taskmgr/service-kit';
+import { buildExampleApp } from '../support/example-app';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('request ids', () => {
+  it('generates a UUID, echoes it, and logs it on every line of the request', async () => {
+    const { app, logs } = await buildExampleApp();
+    const res = await app.inject({ method: 'GET', url: '/slow' });
+    const id = res.headers[REQUEST_ID_HEADER];
+    expect(id).toMatch(UUID);
+    const lines = logs.entries().filter((e) => e.reqId !== undefined);
+    expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    for (const line of lines) expect(line.reqId).toBe(id);
+    await app.close();
+  });
+
+  it('accepts a well-formed caller id and echoes it, also on errors', async () => {
+    const { app } = await buildExampleApp();
+    for (const url of ['/slow', '/boom', '/missing']) {
+      const res = await app.inject({
+        method: 'GET',
+        url,
+        headers: { 'x-request-id': 'gw:abc-1.2_3' },
+      });
+      expect(res.headers[REQUEST_ID_HEADER]).toBe('gw:abc-1.2_3');
+    }
+    await app.close();
+  });
+
+  it.each([
+    ['too long', 'a'.repeat(129)],
+    ['bad characters', 'abc def'],
+    ['log injection', 'abc\\n{"level":"fatal"}'],
+    ['empty', ''],
+  ])('replaces an invalid caller id (%s) with a UUID', async (_case, value) => {
+    const { app } = await buildExampleApp();
+    const res = await app.inject({
+      method: 'GET',
+      url: '/slow',
+      headers: { 'x-request-id': value },
+    });
+    expect(res.headers[REQUEST_ID_HEADER]).toMatch(UUID);
+    await app.close();
+  });
+
+  it('validates ids up to 128 characters', () => {
+    expect(isValidRequestId('a'.repeat(128))).toBe(true);
+    expect(isValidRequestId('a'.repeat(129))).toBe(false);
+    expect(isValidRequestId(['a', 'b'])).toBe(false);
+  });
+
+  it('gives the headers that forward the id on outgoing calls', () => {
+    expect(requestIdHeaders({ id: 'req-7' })).toEqual({ 'x-request-id': 'req-7' });
+  });
+});
+
+describe('log redaction', () => {
+  const password = 'Sup3r-Secret-Pa55';
+  const accessToken = 'eyJhbGciOiJSUzI1NiJ9.access-token-value';
+  const refreshToken = 'refresh-token-value-123';
+  const authorization = `Bearer ${accessToken}`;
+  const secrets = [password, accessToken, refreshToken, 'confirm-code-999', 'cookie-value-42'];
+
+  function expectNoSecrets(text: string): void {
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  }
+
+  it('keeps passwords, tokens and authorization out of the log on an ordinary request', async () => {
+    const { app, logs } = await buildExampleApp();
+    await app.inject({
+      method: 'POST',
+      url: `/login?token=${refreshToken}`,
+      headers: { authorization, cookie: 'session=cookie-value-42' },
+      payload: { email: 'ada@example.com', password },
+    });
+    // And a rejected one, whose validation errors get logged.
+    await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { authorization },
+      payload: { email: 'ada@example.com', password: 'short', accessToken },
+    });
+    expect(logs.lines.length).toBeGreaterThan(3);
+    expectNoSecrets(logs.text());
+    expect(logs.text()).toContain('token=[Redacted]');
+  });
+
+  it('redacts them even when a route logs headers and body outright', async () => {
+    const { app, logs } = await buildExampleApp();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/careless',
+      headers: {
+        authorization,
+        cookie: 'session=cookie-value-42',
+        'set-cookie': 'sid=cookie-value-42',
+      },
+      payload: {
+        password,
+        code: 'confirm-code-999',
+        tokens: { accessToken, refreshToken },
+        nested: { deeper: { password } },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const line = logs.entries().find((e) => e.msg === 'careless log line');
+    expect(line).toMatchObject({
+      headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'set-cookie': '[Redacted]' },
+      body: {
+        password: '[Redacted]',
+        code: '[Redacted]',
+        tokens: { accessToken: '[Redacted]', refreshToken: '[Redacted]' },
+        nested: { deeper: { password: '[Redacted]' } },
+      },
+    });
+    expectNoSecrets(logs.text());
+  });
+
+  it('logs health probes at debug only', async () => {
+    const quiet = await buildExampleApp();
+    await quiet.app.inject({ method: 'GET', url: '/health/live' });
+    expect(quiet.logs.lines).toHaveLength(0);
+    await quiet.app.close();
+
+    const verbose = await buildExampleApp({}, { LOG_LEVEL: 'debug' });
+    await verbose.app.inject({ method: 'GET', url: '/health/live' });
+    const levels = verbose.logs
+      .entries()
+      .filter((e) => e.reqId)
+      .map((e) => e.level);
+    expect(levels).toEqual(['debug', 'debug']);
+    await verbose.app.close();
+  });
+});

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The whole test suite, in the order a reviewer would want failures reported:
+// lint → type check / build → unit → integration. Prints one closing "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureInstalled, repoRoot } from './ensure-install.mjs';
+
+ensureInstalled({ force: process.env.CI === 'true' });
+
+const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
+const reportDir = join(repoRoot, 'artifacts', 'test-reports');
+rmSync(reportDir, { recursive: true, force: true });
+mkdirSync(reportDir, { recursive: true });
+
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function run(label, command, args) {
+  console.log(`\n=== ${label} ===`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} (${seconds}s) ===`);
+  return result.status === 0;
+}
+
+function jestProject(project) {
+  const outputFile = join(reportDir, `jest-${project}.json`);
+  const ok = run(`${project} tests`, bin('jest'), [
+    '--selectProjects',
+    project,
+    '--ci',
+    '--json',
+    `--outputFile=${outputFile}`,
+  ]);
+  try {
+    const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+  } catch {
+    totals.failed += 1;
+  }
+  return ok;
+}
+
+const steps = [
+  () => run('lint', bin('biome'), ['ci', '.']),
+  () => run('type check and build', bin('tsc'), ['-b', 'tsconfig.build.json']),
+  () => run('type check tests', bin('tsc'), ['-p', 'tsconfig.json']),
+  () => jestProject('unit'),
+  () => jestProject('integration'),
+];
+
+let failedSteps = 0;
+for (const step of steps) {
+  if (!step()) failedSteps += 1;
+}
+
+console.log('');
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${skipped}`);
+if (failedSteps > 0) {
+  console.error(`${failedSteps} step(s) failed.`);
+  process.exit(1);
+}
