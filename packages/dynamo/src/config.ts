@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { tableDefinition } from './table-definition';
 
@@ -29,4 +30,28 @@ export function isLocalEndpoint(endpoint: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The key cursors are encrypted with; every replica of a service must share it. */
+export const CursorConfigSchema = Type.Object({
+  CURSOR_SECRET: Type.Optional(
+    Type.String({
+      minLength: 32,
+      description: 'at least 32 characters; required in production, shared by all replicas',
+    }),
+  ),
+});
+
+export type CursorConfig = Static<typeof CursorConfigSchema>;
+
+/**
+ * The cursor secret for this process. Production must configure one (replicas must agree);
+ * elsewhere a random one is made, so cursors simply stop working across restarts.
+ */
+export function resolveCursorSecret(config: CursorConfig, nodeEnv: string | undefined): string {
+  if (config.CURSOR_SECRET) return config.CURSOR_SECRET;
+  if (nodeEnv === 'production') {
+    throw new Error('CURSOR_SECRET: required in production (at least 32 characters)');
+  }
+  return randomBytes(32).toString('base64url');
 }

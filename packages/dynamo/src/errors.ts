@@ -20,7 +20,7 @@ export const DomainErrorCode = {
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 
-export type EntityName = 'profile' | 'task' | 'notification' | 'email';
+export type EntityName = 'profile' | 'task' | 'notification' | 'email' | 'event';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;

@@ -11,6 +11,7 @@ export * from './keys';
 export * from './notification-list-query';
 export * from './paged-query';
 export * from './repositories/notification-repository';
+export * from './repositories/outbox-repository';
 export * from './repositories/profile-repository';
 export * from './repositories/repository-options';
 export * from './repositories/task-repository';

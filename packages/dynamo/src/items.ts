@@ -2,11 +2,14 @@
  * Item shapes as stored (the seed's PascalCase attribute names) and the camelCase models the
  * services expose, with the one place that converts between them.
  */
+import type { DomainEvent } from '@taskmgr/events';
 import {
   emailGuardKey,
   type ItemKey,
   normalizeEmail,
   notificationKey,
+  outboxEventKey,
+  outboxShardOf,
   pendingReminderPartition,
   profileKey,
   taskDueSortKey,
@@ -273,4 +276,35 @@ export function buildNotificationItem(input: NewNotification, now: Date): Notifi
 /** DynamoDB may keep expired items for days (and DynamoDB Local forever): every read filters. */
 export function isExpired(item: { NotificationExpiry?: number }, now: Date): boolean {
   return item.NotificationExpiry !== undefined && item.NotificationExpiry <= now.getTime() / 1000;
+}
+
+/** A domain event waiting to be consumed, written in the same transaction as its cause. */
+export interface OutboxItem extends ItemKey {
+  EntityType: 'OUTBOX';
+  EventId: string;
+  EventType: DomainEvent['type'];
+  EventVersion: number;
+  Payload: DomainEvent;
+  CreatedAt: string;
+  /** Delivery tries so far; a consumer gives up (dead-letters) past its limit. */
+  Attempts: number;
+  /** Whoever holds the claim, until LeaseUntil (epoch ms); an expired lease may be taken over. */
+  LeaseOwner?: string;
+  LeaseUntil?: number;
+  LastError?: string;
+  /** Set when a consumer gave up; such events are kept for inspection and never retried. */
+  DeadLetteredAt?: string;
+}
+
+export function buildOutboxItem(event: DomainEvent, now: Date): OutboxItem {
+  return {
+    ...outboxEventKey(outboxShardOf(event.userId), event.eventId),
+    EntityType: 'OUTBOX',
+    EventId: event.eventId,
+    EventType: event.type,
+    EventVersion: event.version,
+    Payload: event,
+    CreatedAt: now.toISOString(),
+    Attempts: 0,
+  };
 }

@@ -4,6 +4,7 @@
  *   email guard   EMAIL_<email>/ EMAIL_<email>
  *   task          USER_<sub>   / TASK_<ulid>
  *   notification  USER_<sub>   / NOTIF_<ulid>
+ *   outbox event  OUTBOX_<n>   / EVENT_<ulid>   (n = shard of the user id)
  */
 
 export interface ItemKey {
@@ -16,9 +17,11 @@ export const Prefix = {
   email: 'EMAIL_',
   task: 'TASK_',
   notification: 'NOTIF_',
+  outbox: 'OUTBOX_',
+  event: 'EVENT_',
 } as const;
 
-export type EntityType = 'USER' | 'EMAIL' | 'TASK' | 'NOTIF';
+export type EntityType = 'USER' | 'EMAIL' | 'TASK' | 'NOTIF' | 'OUTBOX';
 
 /** Emails are trimmed and lower-cased here and only here. */
 export function normalizeEmail(email: string): string {
@@ -57,6 +60,7 @@ export function userIdFromPartition(partition: string): string | undefined {
 
 /** The entity an item is, from its sort key. */
 export function entityTypeOf(key: ItemKey): EntityType | undefined {
+  if (key.EntitySort.startsWith(Prefix.event)) return 'OUTBOX';
   if (key.EntitySort.startsWith(Prefix.task)) return 'TASK';
   if (key.EntitySort.startsWith(Prefix.notification)) return 'NOTIF';
   if (key.EntitySort.startsWith(Prefix.email)) return 'EMAIL';
@@ -76,4 +80,24 @@ export function pendingReminderPartition(dueDateIso: string, shard?: number): st
 /** TaskDueIndex sort key: undated tasks sort after every date ('~' > '9'). */
 export function taskDueSortKey(dueDateIso: string | null | undefined, taskId: string): string {
   return `${dueDateIso ?? '~'}#${taskId}`;
+}
+
+/**
+ * Outbox events are spread over a few partitions so one busy partition never limits how fast
+ * events are written or drained; consumers read every shard.
+ */
+export const OUTBOX_SHARDS = 4;
+
+export function outboxShardOf(userId: string): number {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % OUTBOX_SHARDS;
+}
+
+export function outboxPartition(shard: number): string {
+  return `${Prefix.outbox}${shard}`;
+}
+
+export function outboxEventKey(shard: number, eventId: string): ItemKey {
+  return { EntityPartition: outboxPartition(shard), EntitySort: `${Prefix.event}${eventId}` };
 }

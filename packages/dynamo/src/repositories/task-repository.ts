@@ -1,7 +1,9 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { taskCompletedEvent } from '@taskmgr/events';
 import type { PageKey } from '../cursor';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../errors';
 import { ExpressionAttributes, updateExpression } from '../expression';
+import { newId } from '../ids';
 import { buildTaskItem, type NewTask, type Task, type TaskItem, toTask } from '../items';
 import { taskKey, userIdFromPartition } from '../keys';
 import { type Page, queryAllPages, queryPage } from '../paged-query';
@@ -10,13 +12,22 @@ import { assertStartKeyFits } from '../start-key';
 import { Attr, IndexName } from '../table-definition';
 import { type TaskListQuery, taskListQueryInput, taskListStartKeyShape } from '../task-list-query';
 import { planTaskUpdate, type TaskPatch } from '../task-update-plan';
+import { transactWrite } from '../transact-write';
 import {
   isConditionalCheckFailed,
   itemAtConditionFailure,
   notFoundOrVersionConflict,
   withConditionMapping,
 } from '../write-errors';
+import { outboxPut } from './outbox-repository';
 import { type RepositoryOptions, systemClock } from './repository-options';
+
+/** A lost optimistic-concurrency race inside a transaction, carrying the item as it was. */
+class LostRace extends Error {
+  constructor(readonly current: TaskItem | undefined) {
+    super('Task changed since it was read');
+  }
+}
 
 export interface TaskRepositoryOptions extends RepositoryOptions {
   /** Read-modify-write tries for an update without expectedVersion before VersionConflictError. */
@@ -204,26 +215,55 @@ export class TaskRepository {
   ): Promise<
     { kind: 'written'; item: TaskItem } | { kind: 'lost'; current: TaskItem | undefined }
   > {
-    const { plan } = planTaskUpdate(current, patch, this.now());
+    const now = this.now();
+    const { next, plan } = planTaskUpdate(current, patch, now);
     const attrs = new ExpressionAttributes();
-    const UpdateExpression = updateExpression(plan, attrs);
-    const ConditionExpression = `${attrs.name('Version')} = ${attrs.value(current.Version)}`;
+    const update = {
+      TableName: this.tableName,
+      Key: { EntityPartition: current.EntityPartition, EntitySort: current.EntitySort },
+      UpdateExpression: updateExpression(plan, attrs),
+      ConditionExpression: `${attrs.name('Version')} = ${attrs.value(current.Version)}`,
+      ...attrs.toInput(),
+    };
+    const completing = current.Status !== 'completed' && next.Status === 'completed';
     try {
+      if (completing) {
+        // The completion event is written atomically with the state change (outbox pattern),
+        // so it exists exactly when the task is completed, even if this process dies next.
+        await transactWrite(this.doc, [
+          {
+            write: { Update: update },
+            onConditionFailed: (old) => new LostRace(old as TaskItem | undefined),
+          },
+          outboxPut(this.tableName, this.completionEvent(current, next, now), now),
+        ]);
+        return { kind: 'written', item: next };
+      }
       const output = await this.doc.send(
         new UpdateCommand({
-          TableName: this.tableName,
-          Key: { EntityPartition: current.EntityPartition, EntitySort: current.EntitySort },
-          UpdateExpression,
-          ConditionExpression,
-          ...attrs.toInput(),
+          ...update,
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return { kind: 'written', item: output.Attributes as TaskItem };
     } catch (error) {
+      if (error instanceof LostRace) return { kind: 'lost', current: error.current };
       if (!isConditionalCheckFailed(error)) throw error;
       return { kind: 'lost', current: itemAtConditionFailure(error) as TaskItem | undefined };
     }
+  }
+
+  private completionEvent(current: TaskItem, next: TaskItem, now: Date) {
+    const userId = userIdFromPartition(current.EntityPartition);
+    if (!userId) throw new Error(`Task ${current.TaskId} is not in a user partition`);
+    return taskCompletedEvent({
+      eventId: newId(now),
+      occurredAt: now.toISOString(),
+      userId,
+      taskId: current.TaskId,
+      title: next.Title,
+      completedAt: next.TaskCompletedAt ?? now.toISOString(),
+    });
   }
 }
