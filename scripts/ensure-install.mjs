@@ -15,8 +15,7 @@ export function pnpmArgs(...args) {
 export function ensureInstalled({ force = false } = {}) {
   const marker = join(repoRoot, 'node_modules', '.modules.yaml');
   const lockfile = join(repoRoot, 'pnpm-lock.yaml');
-  const stale =
-    !existsSync(marker) || statSync(marker).mtimeMs < statSync(lockfile).mtimeMs;
+  const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lockfile).mtimeMs;
   if (!force && !stale) return;
   console.log(`Installing dependencies with ${PNPM} (frozen lockfile)…`);
   const result = spawnSync('npx', pnpmArgs('install', '--frozen-lockfile'), {

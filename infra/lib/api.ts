@@ -162,25 +162,24 @@ export class Api extends Construct {
             'AwsSolutions-APIG4',
             'Sign-up, confirmation, login and token refresh are how a caller gets a token, so they cannot require one; they are rate-limited more tightly than the rest of the API.',
           );
-          acknowledge(
-            httpRoute,
-            'AwsSolutions-COG4',
-            'Public authentication route by design (it issues the Cognito tokens every other route requires); throttled per route at the stage.',
-          );
         }
         this.stage.node.addDependency(httpRoute);
       }
     }
 
     for (const service of Object.values(serviceDefinitions)) {
-      const healthIntegration = new HttpAlbIntegration(`Health${pascal(service.name)}`, props.listener, {
-        vpcLink,
-        method: apigwv2.HttpMethod.GET,
-        // The ALB picks the service by this header, so every service keeps its plain path.
-        parameterMapping: new apigwv2.ParameterMapping()
-          .overwritePath(apigwv2.MappingValue.custom(service.readinessPath))
-          .overwriteHeader(HEALTH_SERVICE_HEADER, apigwv2.MappingValue.custom(service.id)),
-      });
+      const healthIntegration = new HttpAlbIntegration(
+        `Health${pascal(service.name)}`,
+        props.listener,
+        {
+          vpcLink,
+          method: apigwv2.HttpMethod.GET,
+          // The ALB picks the service by this header, so every service keeps its plain path.
+          parameterMapping: new apigwv2.ParameterMapping()
+            .overwritePath(apigwv2.MappingValue.custom(service.readinessPath))
+            .overwriteHeader(HEALTH_SERVICE_HEADER, apigwv2.MappingValue.custom(service.id)),
+        },
+      );
       const healthRoute = new apigwv2.HttpRoute(this, `Health${pascal(service.name)}Route`, {
         httpApi: this.httpApi,
         routeKey: apigwv2.HttpRouteKey.with(healthRoutePath(service), apigwv2.HttpMethod.GET),
@@ -191,11 +190,6 @@ export class Api extends Construct {
         healthRoute,
         'AwsSolutions-APIG4',
         'Readiness probe for external uptime checks; GET only, returns status and nothing else, and maps to the fixed path /health/ready.',
-      );
-      acknowledge(
-        healthRoute,
-        'AwsSolutions-COG4',
-        'Readiness probe for external uptime checks; a token requirement would make the probe depend on Cognito.',
       );
     }
 

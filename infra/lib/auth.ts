@@ -99,7 +99,10 @@ export class Auth extends Construct {
       idTokenValidity: Duration.minutes(15),
       refreshTokenValidity: Duration.days(30),
       authSessionValidity: Duration.minutes(3),
-      readAttributes: attributes.withStandardAttributes({ emailVerified: true, phoneNumberVerified: true }),
+      readAttributes: attributes.withStandardAttributes({
+        emailVerified: true,
+        phoneNumberVerified: true,
+      }),
       writeAttributes: attributes,
     });
 

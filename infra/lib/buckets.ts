@@ -1,7 +1,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { acknowledge } from './nag';
 
 export interface LogBucketProps {
   readonly retainData: boolean;
@@ -27,10 +26,5 @@ export function createLogBucket(scope: Construct, id: string, props: LogBucketPr
     // dev teardown must not stop at a non-empty bucket; prod keeps its logs.
     autoDeleteObjects: !props.retainData,
   });
-  acknowledge(
-    bucket,
-    'AwsSolutions-S1',
-    'This is the access-log bucket itself; logging its own access would write into itself in a loop.',
-  );
   return bucket;
 }

@@ -107,8 +107,8 @@ export type ContextKey = (typeof CONTEXT_KEYS)[number];
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
 ];
 
 /** Fargate CPU units and the memory sizes each allows. */
@@ -387,7 +387,11 @@ class Parser {
     const value = this.raw(key);
     if (value === undefined) return [];
     const items =
-      typeof value === 'string' ? value.split(',').map((s) => s.trim()) : Array.isArray(value) ? value : null;
+      typeof value === 'string'
+        ? value.split(',').map((s) => s.trim())
+        : Array.isArray(value)
+          ? value
+          : null;
     if (!items) {
       this.problems.push(`${key}: must be a comma-separated string or a list of origins`);
       return [];

@@ -7,7 +7,11 @@ import { Construct } from 'constructs';
 import type { DomainConfig } from './config';
 
 /** The hosted zone, imported without a lookup when its id is known (so synth stays offline). */
-export function importZone(scope: Construct, id: string, domain: DomainConfig): route53.IPublicHostedZone {
+export function importZone(
+  scope: Construct,
+  id: string,
+  domain: DomainConfig,
+): route53.IPublicHostedZone {
   return domain.hostedZoneId
     ? route53.PublicHostedZone.fromPublicHostedZoneAttributes(scope, id, {
         hostedZoneId: domain.hostedZoneId,
@@ -88,8 +92,14 @@ export class Domains extends Construct {
   }
 
   addWebRecords(distribution: cloudfront.IDistribution): void {
-    const target = route53.RecordTarget.fromAlias(new route53Targets.CloudFrontTarget(distribution));
-    new route53.ARecord(this, 'WebAlias', { zone: this.zone, recordName: this.webDomainName, target });
+    const target = route53.RecordTarget.fromAlias(
+      new route53Targets.CloudFrontTarget(distribution),
+    );
+    new route53.ARecord(this, 'WebAlias', {
+      zone: this.zone,
+      recordName: this.webDomainName,
+      target,
+    });
     new route53.AaaaRecord(this, 'WebAliasIpv6', {
       zone: this.zone,
       recordName: this.webDomainName,

@@ -14,6 +14,8 @@ export const COMMON_ENV_NAMES = [
   'CORS_ORIGINS',
   'BODY_LIMIT_BYTES',
   'SHUTDOWN_TIMEOUT_MS',
+  // Read by the service kit: how many proxies (ALB, VPC link) sit in front of the client IP.
+  'TRUST_PROXY_HOPS',
   'AWS_REGION',
   'DYNAMODB_TABLE_NAME',
   'COGNITO_USER_POOL_ID',

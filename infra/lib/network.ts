@@ -40,7 +40,9 @@ export class Network extends Construct {
     });
     this.vpc.addFlowLog('FlowLog', {
       destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
-      trafficType: props.flowLogAllTraffic ? ec2.FlowLogTrafficType.ALL : ec2.FlowLogTrafficType.REJECT,
+      trafficType: props.flowLogAllTraffic
+        ? ec2.FlowLogTrafficType.ALL
+        : ec2.FlowLogTrafficType.REJECT,
     });
 
     // Gateway endpoints are free. S3 is where ECR keeps image layers.
@@ -55,7 +57,11 @@ export class Network extends Construct {
       description: 'Interface endpoints: HTTPS from inside the VPC',
       allowAllOutbound: false,
     });
-    endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(VPC_CIDR), ec2.Port.tcp(443), 'HTTPS from the VPC');
+    endpointSecurityGroup.addIngressRule(
+      ec2.Peer.ipv4(VPC_CIDR),
+      ec2.Port.tcp(443),
+      'HTTPS from the VPC',
+    );
     const interfaceEndpoints: Array<[string, ec2.InterfaceVpcEndpointAwsService]> = [
       ['EcrApi', ec2.InterfaceVpcEndpointAwsService.ECR],
       ['EcrDocker', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER],

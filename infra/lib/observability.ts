@@ -12,7 +12,7 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import type { RunningService } from './services';
+import { combineMetrics, type RunningService } from './services';
 
 /**
  * The log line the notification service writes when a channel delivery fails (pino JSON):
@@ -118,11 +118,18 @@ export class Observability extends Construct {
       running.deploymentAlarm.addAlarmAction(action);
       running.deploymentAlarm.addOkAction(action);
       this.alarms.push(running.deploymentAlarm);
-      const metrics = running.targetGroup.metrics;
+      const groups = running.targetGroups;
       alarm(`${name}LatencyP99`, {
         alarmName: `${name}-latency-p99`,
         alarmDescription: `${name} p99 response time above 1 s for 5 minutes`,
-        metric: metrics.targetResponseTime({ period: minute, statistic: cloudwatch.Stats.p(99) }),
+        metric: combineMetrics(
+          groups.map((g) =>
+            g.metrics.targetResponseTime({ period: minute, statistic: cloudwatch.Stats.p(99) }),
+          ),
+          'MAX',
+          `${name} p99`,
+          minute,
+        ),
         threshold: 1,
         evaluationPeriods: 5,
         datapointsToAlarm: 5,
@@ -131,7 +138,14 @@ export class Observability extends Construct {
       alarm(`${name}Unhealthy`, {
         alarmName: `${name}-unhealthy-targets`,
         alarmDescription: `${name} has targets failing /health/ready`,
-        metric: metrics.unhealthyHostCount({ period: minute, statistic: cloudwatch.Stats.MAXIMUM }),
+        metric: combineMetrics(
+          groups.map((g) =>
+            g.metrics.unhealthyHostCount({ period: minute, statistic: cloudwatch.Stats.MAXIMUM }),
+          ),
+          'SUM',
+          `${name} unhealthy`,
+          minute,
+        ),
         threshold: 1,
         evaluationPeriods: 3,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -139,7 +153,14 @@ export class Observability extends Construct {
       alarm(`${name}NoHealthy`, {
         alarmName: `${name}-no-healthy-targets`,
         alarmDescription: `${name} has no healthy target: its routes fail`,
-        metric: metrics.healthyHostCount({ period: minute, statistic: cloudwatch.Stats.MINIMUM }),
+        metric: combineMetrics(
+          groups.map((g) =>
+            g.metrics.healthyHostCount({ period: minute, statistic: cloudwatch.Stats.MINIMUM }),
+          ),
+          'SUM',
+          `${name} healthy`,
+          minute,
+        ),
         threshold: 1,
         evaluationPeriods: 2,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -331,7 +352,12 @@ export class Observability extends Construct {
       new cloudwatch.LogQueryWidget({
         title: 'Recent errors (all services)',
         logGroupNames: running.map((r) => r.logGroup.logGroupName),
-        queryLines: ['fields @timestamp, @logStream, msg, err.message', 'filter level >= 50', 'sort @timestamp desc', 'limit 50'],
+        queryLines: [
+          'fields @timestamp, @logStream, msg, err.message',
+          'filter level >= 50',
+          'sort @timestamp desc',
+          'limit 50',
+        ],
         width: 8,
       }),
     );

@@ -281,19 +281,23 @@ const PIPELINE_WILDCARDS: readonly WildcardRule[] = [
   },
   {
     finding: /^Resource::<\w*Artifacts\w*\.Arn>\/\*$/,
-    reason: 'Objects inside this pipeline artifact bucket (and no other bucket), written and read by the pipeline actions.',
+    reason:
+      'Objects inside this pipeline artifact bucket (and no other bucket), written and read by the pipeline actions.',
   },
   {
     finding: /^Action::kms:(GenerateDataKey|ReEncrypt)\*$/,
-    reason: 'CDK-generated use of the pipeline artifact key; the statement is limited to that one key.',
+    reason:
+      'CDK-generated use of the pipeline artifact key; the statement is limited to that one key.',
   },
   {
     finding: /^Resource::arn:[^:]+:logs:[^:]+:[^:]+:log-group:\/aws\/codebuild\/<\w+>:\*$/,
-    reason: 'Log streams of this CodeBuild project own default log group, which CodeBuild always grants itself.',
+    reason:
+      'Log streams of this CodeBuild project own default log group, which CodeBuild always grants itself.',
   },
   {
     finding: /^Resource::arn:[^:]+:codebuild:[^:]+:[^:]+:report-group\/<\w+>-\*$/,
-    reason: 'Test report groups named after this CodeBuild project, which CodeBuild always grants itself.',
+    reason:
+      'Test report groups named after this CodeBuild project, which CodeBuild always grants itself.',
   },
   {
     finding: /^Resource::\*$/,

@@ -26,8 +26,8 @@ import {
   type SecretEnvName,
 } from './env-contract';
 import type { Messaging } from './messaging';
-import { VPC_CIDR } from './network';
 import { acknowledge } from './nag';
+import { VPC_CIDR } from './network';
 
 /** The production listener; API Gateway's VPC link is its only client. */
 export const LISTENER_PORT = 80;
@@ -98,6 +98,8 @@ export interface RunningService {
   /** Receives production traffic at deploy time (the blue group in blue/green). */
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly greenTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** Every group that can carry production traffic (both in blue/green). */
+  readonly targetGroups: readonly elbv2.ApplicationTargetGroup[];
   readonly deploymentGroup?: codedeploy.EcsDeploymentGroup;
   /** Fires on target 5xx; rolls back a deployment. */
   readonly deploymentAlarm: cloudwatch.Alarm;
@@ -161,11 +163,6 @@ export class Services extends Construct {
         'CodeDeploy test listener, from inside the VPC',
       );
     }
-    acknowledge(
-      this.loadBalancer,
-      'AwsSolutions-ELB2',
-      'Access logs are enabled through logAccessLogs (an account-level bucket attribute the rule does not see when the bucket is passed as a reference).',
-    );
 
     const running: Partial<Record<ServiceId, RunningService>> = {};
     const order: ServiceId[] = ['user', 'task', 'notification'];
@@ -297,13 +294,28 @@ export class Services extends Construct {
 
     const targetGroup = this.targetGroup(scope, 'TargetGroup', def, props.vpc);
     this.route(scope, this.listener, 'Route', def, index, targetGroup);
+    let greenTargetGroup: elbv2.ApplicationTargetGroup | undefined;
+    if (props.blueGreen && this.testListener) {
+      greenTargetGroup = this.targetGroup(scope, 'GreenTargetGroup', def, props.vpc);
+      this.route(scope, this.testListener, 'TestRoute', def, index, greenTargetGroup);
+    }
+    const targetGroups = greenTargetGroup ? [targetGroup, greenTargetGroup] : [targetGroup];
+
     const deploymentAlarm = new cloudwatch.Alarm(scope, 'DeploymentAlarm', {
       alarmName: `${props.prefix}-${def.name}-target-5xx`,
       alarmDescription: `${def.name} answers 5xx: rolls back a deployment in progress`,
-      metric: targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
-        period: Duration.minutes(1),
-        statistic: cloudwatch.Stats.SUM,
-      }),
+      // Both groups in blue/green: production traffic alternates between them.
+      metric: combineMetrics(
+        targetGroups.map((tg) =>
+          tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+            period: Duration.minutes(1),
+            statistic: cloudwatch.Stats.SUM,
+          }),
+        ),
+        'SUM',
+        `${def.name} target 5xx`,
+        Duration.minutes(1),
+      ),
       threshold: 5,
       evaluationPeriods: 2,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -337,13 +349,6 @@ export class Services extends Construct {
     });
 
     service.attachToApplicationTargetGroup(targetGroup);
-
-    let greenTargetGroup: elbv2.ApplicationTargetGroup | undefined;
-    if (props.blueGreen && this.testListener) {
-      greenTargetGroup = this.targetGroup(scope, 'GreenTargetGroup', def, props.vpc);
-      this.route(scope, this.testListener, 'TestRoute', def, index, greenTargetGroup);
-    }
-
 
     let deploymentGroup: codedeploy.EcsDeploymentGroup | undefined;
     if (props.blueGreen && greenTargetGroup && this.testListener) {
@@ -396,6 +401,7 @@ export class Services extends Construct {
       taskDefinition,
       logGroup,
       targetGroup,
+      targetGroups,
       ...(greenTargetGroup ? { greenTargetGroup } : {}),
       ...(deploymentGroup ? { deploymentGroup } : {}),
       deploymentAlarm,
@@ -458,6 +464,28 @@ export class Services extends Construct {
       action: elbv2.ListenerAction.forward([targetGroup]),
     });
   }
+}
+
+/**
+ * One metric out of several series: the sum (counts) or the maximum (latency percentiles),
+ * with missing points as zero so an idle blue/green group does not hide the live one.
+ */
+export function combineMetrics(
+  metrics: readonly cloudwatch.IMetric[],
+  fn: 'SUM' | 'MAX',
+  label: string,
+  period: Duration,
+): cloudwatch.IMetric {
+  const [first] = metrics;
+  if (metrics.length === 1 && first) return first;
+  const usingMetrics = Object.fromEntries(metrics.map((m, i) => [`m${i}`, m]));
+  const filled = Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`);
+  return new cloudwatch.MathExpression({
+    expression: fn === 'SUM' ? filled.join(' + ') : `MAX([${filled.join(', ')}])`,
+    usingMetrics,
+    label,
+    period,
+  });
 }
 
 function notFound(): elbv2.ListenerAction {

@@ -121,6 +121,9 @@ export class AppStack extends Stack {
       CORS_ORIGINS: corsOrigins.join(','),
       BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      // Client → API Gateway → VPC link → ALB → task: the client address is two hops back.
+      // Without this every caller shares the ALB's address and one rate-limit bucket.
+      TRUST_PROXY_HOPS: '2',
       AWS_REGION: this.region,
       DYNAMODB_TABLE_NAME: table.tableName,
       COGNITO_USER_POOL_ID: auth.userPool.userPoolId,

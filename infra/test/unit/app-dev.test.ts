@@ -24,18 +24,19 @@ import {
 } from '../../lib/services';
 import { iamStatements, roleIdOf, statementsOfRole } from './support/iam';
 import {
-  acknowledgements,
   asArray,
   asObject,
   DEV_CONTEXT,
   type Json,
   type JsonObject,
+  nagAcknowledgements,
   nagViolations,
   props,
   resourcesOf,
   type SynthResult,
   synthesize,
   type Template,
+  unusedAcknowledgements,
 } from './support/synth';
 
 let result: SynthResult;
@@ -261,9 +262,9 @@ describe('services', () => {
     for (const serviceId of serviceIds) {
       const service = props(ecsServices()[serviceId]);
       expect(service.LaunchType).toBe('FARGATE');
-      expect(asObject(asObject(service.NetworkConfiguration).AwsvpcConfiguration).AssignPublicIp).toBe(
-        'DISABLED',
-      );
+      expect(
+        asObject(asObject(service.NetworkConfiguration).AwsvpcConfiguration).AssignPublicIp,
+      ).toBe('DISABLED');
       const taskDef = props(taskDefinitionOf(serviceId));
       expect(taskDef.RuntimePlatform).toEqual({
         CpuArchitecture: 'ARM64',
@@ -310,6 +311,8 @@ describe('services', () => {
     );
     expect(notification).toContainEqual({ Name: 'REMINDER_INTERVAL_SECONDS', Value: '0' });
     expect(notification).toContainEqual({ Name: 'PORT', Value: String(CONTAINER_PORT) });
+    // Client → API Gateway → VPC link → ALB: rate limits must key on the real client address.
+    expect(notification).toContainEqual({ Name: 'TRUST_PROXY_HOPS', Value: '2' });
   });
 
   it('pulls images from ECR by the tag parameters, never from CDK Docker assets', () => {
@@ -350,9 +353,8 @@ describe('services', () => {
     ).map(props);
     const metricTypes = policies.map(
       (p) =>
-        asObject(
-          asObject(p.TargetTrackingScalingPolicyConfiguration).PredefinedMetricSpecification,
-        ).PredefinedMetricType,
+        asObject(asObject(p.TargetTrackingScalingPolicyConfiguration).PredefinedMetricSpecification)
+          .PredefinedMetricType,
     );
     expect(metricTypes.filter((t) => t === 'ECSServiceAverageCPUUtilization')).toHaveLength(3);
     expect(metricTypes.filter((t) => t === 'ALBRequestCountPerTarget')).toHaveLength(3);
@@ -602,7 +604,9 @@ describe('web hosting', () => {
 
 describe('observability', () => {
   const alarmNames = () =>
-    Object.values(resourcesOf(app, 'AWS::CloudWatch::Alarm')).map((a) => String(props(a).AlarmName));
+    Object.values(resourcesOf(app, 'AWS::CloudWatch::Alarm')).map((a) =>
+      String(props(a).AlarmName),
+    );
 
   it('alarms on 5xx, p99 latency, unhealthy targets, throttles and failed deliveries', () => {
     const names = alarmNames();
@@ -692,8 +696,12 @@ describe('cdk-nag and warnings', () => {
     expect(nagViolations(result.app)).toEqual([]);
   });
 
+  it('acknowledges only findings that exist (no stale or misspelt acknowledgements)', () => {
+    expect(unusedAcknowledgements(result.app)).toEqual([]);
+  });
+
   it('gives every acknowledgement a written reason', () => {
-    const acks = acknowledgements(result.app);
+    const acks = nagAcknowledgements(result.app);
     expect(acks.length).toBeGreaterThan(10);
     for (const ack of acks) {
       expect(ack.reason.trim().length).toBeGreaterThanOrEqual(40);

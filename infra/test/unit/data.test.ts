@@ -142,9 +142,7 @@ describe('cognito', () => {
   });
 
   it('has a public client: password auth and refresh, short tokens, revocation, no secret, no OAuth', () => {
-    const clients = Object.values(resourcesOf(dev.data, 'AWS::Cognito::UserPoolClient')).map(
-      props,
-    );
+    const clients = Object.values(resourcesOf(dev.data, 'AWS::Cognito::UserPoolClient')).map(props);
     expect(clients).toHaveLength(1);
     const client = clients[0] ?? {};
     expect(asArray(client.ExplicitAuthFlows).sort()).toEqual([
@@ -185,7 +183,8 @@ describe('messaging', () => {
       const tls = statements.find(
         (s) =>
           s.Effect === 'Deny' &&
-          JSON.stringify(s.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
+          JSON.stringify(s.Condition) ===
+            JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
       );
       if (tls) for (const t of asArray(policy.Topics)) covered.add(JSON.stringify(t));
     }
@@ -203,7 +202,9 @@ describe('registry', () => {
   it('has one immutable, scanned repository per service with a lifecycle policy', () => {
     const repos = Object.values(resourcesOf(dev.registry, 'AWS::ECR::Repository')).map(props);
     expect(repos.map((r) => r.RepositoryName).sort()).toEqual(
-      Object.values(services).map((s) => `taskmgr-dev/${s.name}`).sort(),
+      Object.values(services)
+        .map((s) => `taskmgr-dev/${s.name}`)
+        .sort(),
     );
     for (const repo of repos) {
       expect(repo.ImageTagMutability).toBe('IMMUTABLE');

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type LocalEngines, startLocalEngines } from './engines';
+import { PortInUseError } from './ports';
 
 const HELP = `Usage: pnpm engines [options]
 
@@ -131,7 +132,16 @@ function runUntilStopped(engines: LocalEngines): Promise<void> {
   });
 }
 
+const PORT_HINTS: Record<string, string> = {
+  'DynamoDB Local': '--dynamo-port or DYNAMODB_LOCAL_PORT',
+  'cognito-local': '--cognito-port or COGNITO_LOCAL_PORT',
+};
+
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  let message = error instanceof Error ? error.message : String(error);
+  if (error instanceof PortInUseError && PORT_HINTS[error.engine]) {
+    message = message.replace(/\.$/, ` with ${PORT_HINTS[error.engine]}.`);
+  }
+  process.stderr.write(`${message}\n`);
   process.exitCode = 1;
 });

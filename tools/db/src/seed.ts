@@ -22,7 +22,7 @@ or as a total:
 Options:
   --seed N         random seed; the same seed and --now give the same data (default: random)
   --now ISO        the moment due dates and expiry are relative to (default: now)
-  --concurrency N  BatchWriteItem calls in flight (default 8)
+  --concurrency N  BatchWriteItem calls in flight (default 4)
   --allow-remote   allow an endpoint that is not DynamoDB Local (real AWS)
   -h, --help       show this help
 
@@ -75,7 +75,7 @@ runMain('db:seed', async () => {
   const now = values.now === undefined ? new Date() : new Date(values.now);
   if (Number.isNaN(now.getTime()))
     throw new UsageError(`--now must be an ISO date, got "${values.now}"`);
-  const concurrency = parseIntFlag(values.concurrency, '--concurrency', { min: 1, fallback: 8 });
+  const concurrency = parseIntFlag(values.concurrency, '--concurrency', { min: 1, fallback: 4 });
 
   const config = loadDynamoConfig();
   assertLocalTable(config, 'seed', values['allow-remote']);

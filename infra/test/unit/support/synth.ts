@@ -19,7 +19,11 @@ export const ACCOUNT = '111111111111';
 /** What the first `cdk synth` with credentials caches in cdk.context.json. */
 function zones(region: string): Record<string, string[]> {
   return {
-    [`availability-zones:account=${ACCOUNT}:region=${region}`]: [`${region}a`, `${region}b`, `${region}c`],
+    [`availability-zones:account=${ACCOUNT}:region=${region}`]: [
+      `${region}a`,
+      `${region}b`,
+      `${region}c`,
+    ],
   };
 }
 
@@ -104,6 +108,28 @@ export function nagViolations(app: App): NagViolation[] {
   }));
 }
 
+/** What the pack would report with every acknowledgement ignored. */
+export function rawNagViolations(app: App): NagViolation[] {
+  const pack = new AwsSolutionsChecks();
+  Reflect.set(pack, 'isAcknowledged', () => false);
+  return pack.validateScope(app).violations.map((v) => ({
+    rule: v.ruleName,
+    severity: v.severity ?? 'error',
+    paths: v.violatingResources.map((r) => r.constructPath ?? r.resourceLogicalId ?? ''),
+  }));
+}
+
+/** Our AwsSolutions acknowledgements that no finding needs (stale, or misspelt ids). */
+export function unusedAcknowledgements(app: App): Acknowledgement[] {
+  const raw = rawNagViolations(app);
+  return nagAcknowledgements(app).filter((ack) => {
+    const id = ack.id.replace(/^[A-Za-z]+::/, '');
+    return !raw.some(
+      (v) => v.rule === id && v.paths.some((p) => p === ack.path || p.startsWith(`${ack.path}/`)),
+    );
+  });
+}
+
 export interface Acknowledgement {
   readonly path: string;
   readonly id: string;
@@ -122,6 +148,11 @@ export function acknowledgements(root: IConstruct): Acknowledgement[] {
     }
   }
   return found;
+}
+
+/** Acknowledgements of cdk-nag rules (CDK itself acknowledges some of its own validations). */
+export function nagAcknowledgements(root: IConstruct): Acknowledgement[] {
+  return acknowledgements(root).filter((a) => a.id.includes('AwsSolutions-'));
 }
 
 /** Type helpers for reading synthesized JSON without `any`. */

@@ -10,11 +10,7 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
   bootstrapUserPool,
   freePort,
@@ -118,7 +114,11 @@ test('both engines answer, the pool and client are set up, tokens carry the issu
     const email = 'ada@example.com';
     const password = 'Sup3rSecret';
     await cognito.send(
-      new SignUpCommand({ ClientId: engines.cognito.clientId, Username: email, Password: password }),
+      new SignUpCommand({
+        ClientId: engines.cognito.clientId,
+        Username: email,
+        Password: password,
+      }),
     );
     await cognito.send(
       new AdminConfirmSignUpCommand({ UserPoolId: engines.cognito.userPoolId, Username: email }),
@@ -134,7 +134,9 @@ test('both engines answer, the pool and client are set up, tokens carry the issu
     const accessToken = auth.AuthenticationResult?.AccessToken ?? '';
     const claims = decodeJwtPart(accessToken, 1);
     expect(claims.iss).toBe(engines.cognito.issuer);
-    expect(claims.iss).toBe(`http://127.0.0.1:${engines.cognito.port}/${engines.cognito.userPoolId}`);
+    expect(claims.iss).toBe(
+      `http://127.0.0.1:${engines.cognito.port}/${engines.cognito.userPoolId}`,
+    );
     expect(claims.token_use).toBe('access');
     expect(claims.client_id).toBe(engines.cognito.clientId);
     const jwks = (await (await fetch(engines.cognito.jwksUri)).json()) as {
@@ -199,32 +201,35 @@ test('with a data dir, bootstrap and restarts keep the same pool, client and tab
 test.each([
   ['dynamoPort', 'DynamoDB Local'],
   ['cognitoPort', 'cognito-local'],
-] as const)('a busy %s fails with one line naming the port, and nothing is left running', async (
-  option,
-  engine,
-) => {
-  const port = await freePort();
-  const squatter = await holdPort(port);
-  try {
-    const error = await startLocalEngines({ [option]: port }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(PortInUseError);
-    const message = (error as Error).message;
-    expect(message).toContain(`Port ${port} is already in use`);
-    expect(message).toContain(engine);
-    expect(message).not.toContain('\n');
-    // The other engine had started in parallel and has been stopped again.
-    expect(newChildren()).toEqual([]);
-  } finally {
-    squatter.close();
-  }
-});
+] as const)(
+  'a busy %s fails with one line naming the port, and nothing is left running',
+  async (option, engine) => {
+    const port = await freePort();
+    const squatter = await holdPort(port);
+    try {
+      const error = await startLocalEngines({ [option]: port }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(PortInUseError);
+      const message = (error as Error).message;
+      expect(message).toContain(`Port ${port} is already in use`);
+      expect(message).toContain(engine);
+      expect(message).not.toContain('\n');
+      // Refused before anything started, so nothing is left behind.
+      expect(newChildren()).toEqual([]);
+    } finally {
+      squatter.close();
+    }
+  },
+);
 
 test('without java on PATH the start fails with JavaMissingError and leaves nothing running', async () => {
   const emptyBin = await mkdtemp(join(tmpdir(), 'no-java-'));
   const path = process.env.PATH;
   process.env.PATH = emptyBin;
   try {
-    const error = await startLocalEngines().catch((e: unknown) => e);
+    const error = await startLocalEngines().then(
+      (engines) => engines.stop().then(() => 'started anyway'),
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(JavaMissingError);
     expect((error as Error).message).toMatch(/Java 17.*not found on PATH/);
     expect(newChildren()).toEqual([]);

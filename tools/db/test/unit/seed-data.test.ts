@@ -8,6 +8,7 @@ import {
   taskKey,
   userIdFromPartition,
 } from '@taskmgr/dynamo';
+import { decodeTime, isValid } from 'ulid';
 import {
   createRandom,
   createSeedData,
@@ -18,7 +19,6 @@ import {
   type SeedSize,
   tallyItem,
 } from '../../src';
-import { decodeTime, isValid } from 'ulid';
 
 const now = new Date('2026-03-14T09:26:53.000Z');
 const generate = (size: SeedSize, seed = 7) => [...createSeedData({ size, seed, now }).items()];
@@ -112,7 +112,8 @@ describe('variety', () => {
 describe('keys and attributes are what the builders make', () => {
   const items = generate({ users: 40, tasksPerUser: 15, notificationsPerUser: 10 }, 21);
   const emailsByUser = new Map<string, string>();
-  for (const item of items) if (item.EntityType === 'USER') emailsByUser.set(item.UserId, item.Email);
+  for (const item of items)
+    if (item.EntityType === 'USER') emailsByUser.set(item.UserId, item.Email);
 
   test('every key is unique and matches its entity', () => {
     const keys = items.map((i) => `${i.EntityPartition}|${i.EntitySort}`);
@@ -154,7 +155,8 @@ describe('keys and attributes are what the builders make', () => {
         expect(decodeTime(item.TaskId)).toBe(Date.parse(item.CreatedAt));
         expect(Date.parse(item.CreatedAt)).toBeLessThanOrEqual(now.getTime());
         expect(Date.parse(item.TaskUpdatedAt)).toBeGreaterThanOrEqual(Date.parse(item.CreatedAt));
-        if (item.DueDate) expect(Date.parse(item.DueDate)).toBeGreaterThan(Date.parse(item.CreatedAt));
+        if (item.DueDate)
+          expect(Date.parse(item.DueDate)).toBeGreaterThan(Date.parse(item.CreatedAt));
         expect(item.TaskCompletedAt !== undefined).toBe(item.Status === 'completed');
         // The sparse reminder key is exactly what the services would compute now.
         expect(item.DueDate_NotificationSent).toBe(reminderPartitionFor(item, now));
@@ -166,7 +168,8 @@ describe('keys and attributes are what the builders make', () => {
         expect(isValid(item.NotificationId)).toBe(true);
         expect(decodeTime(item.NotificationId)).toBe(Date.parse(item.NotificationTimestamp));
         expect(item.NotificationExpiry).toBe(
-          Math.floor(Date.parse(item.NotificationTimestamp) / 1000) + NOTIFICATION_TTL_DAYS * 86_400,
+          Math.floor(Date.parse(item.NotificationTimestamp) / 1000) +
+            NOTIFICATION_TTL_DAYS * 86_400,
         );
         // The unread index is sparse: only unread notifications carry its key.
         expect(item.Notif_UnreadAt !== undefined).toBe(!item.Notif_isRead);

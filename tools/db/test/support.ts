@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoConfig } from '@taskmgr/dynamo';
+
+/** A config for a table of this test file's own on the DynamoDB Local of the global setup. */
+export function localConfig(label: string): DynamoConfig {
+  const endpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!endpoint) {
+    throw new Error('DYNAMODB_ENDPOINT is not set: run integration tests through jest');
+  }
+  return {
+    AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
+    DYNAMODB_ENDPOINT: endpoint,
+    DYNAMODB_TABLE_NAME: `${label}-${randomUUID().slice(0, 8)}`,
+  };
+}
