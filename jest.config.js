@@ -1,5 +1,6 @@
-// Two projects: unit tests need nothing running; integration tests get real
-// DynamoDB Local and cognito-local from the global setup.
+// Three projects: unit tests need nothing running; integration tests get real
+// DynamoDB Local and cognito-local from the global setup; end-to-end tests get the whole
+// stack (`startStack`, as `npm start` runs it) and talk to it over HTTP through the gateway.
 const swc = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
@@ -32,6 +33,13 @@ module.exports = {
       testMatch: [`${roots}/test/integration/**/*.test.ts`],
       globalSetup: '<rootDir>/packages/local-engines/src/jest/global-setup.ts',
       globalTeardown: '<rootDir>/packages/local-engines/src/jest/global-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/tools/e2e/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/tools/e2e/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tools/e2e/test/support/global-teardown.ts',
     },
   ],
 };

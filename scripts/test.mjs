@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, in the order a reviewer would want failures reported:
-// lint → type check / build → unit → integration. Prints one closing "N passed, N failed" line.
+// lint → type check / build → unit → integration → end-to-end (the whole stack over HTTP).
+// Prints one closing "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,26 +15,46 @@ rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
 
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+// The pipelines run lint as a stage of its own (`pnpm run lint`), then `ci:test` with this flag.
+const skipLint = process.argv.includes('--skip-lint');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 
-function run(label, command, args) {
+function run(label, command, args, extraEnv = {}) {
   console.log(`\n=== ${label} ===`);
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env });
+  const result = spawnSync(command, args, {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...env, ...extraEnv },
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`=== ${label}: ${result.status === 0 ? 'ok' : 'FAILED'} (${seconds}s) ===`);
   return result.status === 0;
 }
 
-function jestProject(project) {
+function jestProject(project, extraArgs = []) {
   const outputFile = join(reportDir, `jest-${project}.json`);
-  const ok = run(`${project} tests`, bin('jest'), [
-    '--selectProjects',
-    project,
-    '--ci',
-    '--json',
-    `--outputFile=${outputFile}`,
-  ]);
+  // JUnit XML next to the JSON, for Jenkins' junit step and CodeBuild's report group.
+  const junit = {
+    JEST_JUNIT_OUTPUT_DIR: reportDir,
+    JEST_JUNIT_OUTPUT_NAME: `junit-${project}.xml`,
+    JEST_JUNIT_SUITE_NAME: `${project} tests`,
+  };
+  const ok = run(
+    `${project} tests`,
+    bin('jest'),
+    [
+      '--selectProjects',
+      project,
+      '--ci',
+      '--json',
+      `--outputFile=${outputFile}`,
+      '--reporters=default',
+      '--reporters=jest-junit',
+      ...extraArgs,
+    ],
+    junit,
+  );
   try {
     const report = JSON.parse(readFileSync(outputFile, 'utf8'));
     totals.passed += report.numPassedTests;
@@ -46,11 +67,13 @@ function jestProject(project) {
 }
 
 const steps = [
-  () => run('lint', bin('biome'), ['ci', '.']),
+  ...(skipLint ? [] : [() => run('lint', bin('biome'), ['ci', '.'])]),
   () => run('type check and build', bin('tsc'), ['-b', 'tsconfig.build.json']),
   () => run('type check tests', bin('tsc'), ['-p', 'tsconfig.json']),
   () => jestProject('unit'),
   () => jestProject('integration'),
+  // One stack for the whole suite, driven file after file.
+  () => jestProject('e2e', ['--runInBand']),
 ];
 
 let failedSteps = 0;

@@ -16,6 +16,8 @@ export const DomainErrorCode = {
   transactionConflict: 'TRANSACTION_CONFLICT',
   /** 400: the pagination cursor cannot be used for this request. */
   invalidCursor: 'INVALID_CURSOR',
+  /** 422: an Idempotency-Key already used with a different request. */
+  idempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
@@ -110,6 +112,14 @@ export class InvalidCursorError extends DomainError {
   constructor(reason: InvalidCursorReason) {
     super(`The pagination cursor is invalid (${reason})`);
     this.reason = reason;
+  }
+}
+
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = DomainErrorCode.idempotencyKeyReused;
+
+  constructor() {
+    super('The Idempotency-Key was already used with a different request');
   }
 }
 

@@ -6,6 +6,7 @@ import type { DomainEvent } from '@taskmgr/events';
 import {
   emailGuardKey,
   type ItemKey,
+  idempotencyRecordKey,
   normalizeEmail,
   notificationKey,
   outboxEventKey,
@@ -62,6 +63,13 @@ export interface TaskItem extends ItemKey {
   CreatedAt: string;
   TaskUpdatedAt: string;
   TaskCompletedAt?: string;
+  /**
+   * The reminder job's claim on this task's pending reminder (see ReminderRepository). Not a
+   * user edit, so writing it never bumps Version.
+   */
+  ReminderLeaseOwner?: string;
+  /** Epoch ms; an expired lease may be taken over by another scanner. */
+  ReminderLeaseUntil?: number;
   Version: number;
 }
 
@@ -78,7 +86,38 @@ export interface NotificationItem extends ItemKey {
   Notif_UnreadAt?: string;
   /** Epoch seconds; the table's TTL attribute. */
   NotificationExpiry: number;
+  /** Per-channel outcome of sending this notification beyond the inbox; absent for in-app only. */
+  Deliveries?: Partial<Record<DeliveryTarget, DeliveryRecord>>;
   Version: number;
+}
+
+/** Where a notification goes besides the inbox: the user's email and phone, and the SNS topics. */
+export const DELIVERY_TARGETS = ['email', 'sms', 'emailTopic', 'smsTopic'] as const;
+export type DeliveryTarget = (typeof DELIVERY_TARGETS)[number];
+
+/**
+ * pending: not tried yet; failed: tried and will be retried; delivered; skipped: nothing to do
+ * (e.g. SMS opted in without a phone number); abandoned: failed for good.
+ */
+export const DELIVERY_STATUSES = [
+  'pending',
+  'failed',
+  'delivered',
+  'skipped',
+  'abandoned',
+] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface DeliveryRecord {
+  Status: DeliveryStatus;
+  /** Sends tried so far, across runs. */
+  Attempts: number;
+  LastError?: string;
+  SkipReason?: string;
+  DeliveredAt?: string;
+  /** The provider's id for the sent message (SNS MessageId, SES MessageId). */
+  MessageId?: string;
+  UpdatedAt: string;
 }
 
 export interface Profile {
@@ -306,5 +345,41 @@ export function buildOutboxItem(event: DomainEvent, now: Date): OutboxItem {
     Payload: event,
     CreatedAt: now.toISOString(),
     Attempts: 0,
+  };
+}
+
+/**
+ * Remembers a create made with an Idempotency-Key, written in the same transaction as the task.
+ * Expires through the table's TTL attribute; reads treat an expired record as absent.
+ */
+export interface IdempotencyItem extends ItemKey {
+  EntityType: 'IDEMP';
+  /** SHA-256 of the normalised request; a reuse of the key with another request is refused. */
+  RequestHash: string;
+  TaskId: string;
+  /** The task as the first request created it: a replay answers with exactly this. */
+  Response: Task;
+  CreatedAt: string;
+  /** Epoch seconds; the table's TTL attribute. */
+  NotificationExpiry: number;
+}
+
+export interface NewIdempotencyRecord {
+  userId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  task: Task;
+  ttlSeconds: number;
+}
+
+export function buildIdempotencyItem(input: NewIdempotencyRecord, now: Date): IdempotencyItem {
+  return {
+    ...idempotencyRecordKey(input.userId, input.idempotencyKey),
+    EntityType: 'IDEMP',
+    RequestHash: input.requestHash,
+    TaskId: input.task.taskId,
+    Response: input.task,
+    CreatedAt: now.toISOString(),
+    NotificationExpiry: Math.floor(now.getTime() / 1000) + input.ttlSeconds,
   };
 }

@@ -5,7 +5,9 @@
  *   task          USER_<sub>   / TASK_<ulid>
  *   notification  USER_<sub>   / NOTIF_<ulid>
  *   outbox event  OUTBOX_<n>   / EVENT_<ulid>   (n = shard of the user id)
+ *   idempotency   USER_<sub>   / IDEMP_<sha256 of the Idempotency-Key>
  */
+import { createHash } from 'node:crypto';
 
 export interface ItemKey {
   EntityPartition: string;
@@ -19,9 +21,10 @@ export const Prefix = {
   notification: 'NOTIF_',
   outbox: 'OUTBOX_',
   event: 'EVENT_',
+  idempotency: 'IDEMP_',
 } as const;
 
-export type EntityType = 'USER' | 'EMAIL' | 'TASK' | 'NOTIF' | 'OUTBOX';
+export type EntityType = 'USER' | 'EMAIL' | 'TASK' | 'NOTIF' | 'OUTBOX' | 'IDEMP';
 
 /** Emails are trimmed and lower-cased here and only here. */
 export function normalizeEmail(email: string): string {
@@ -63,6 +66,7 @@ export function entityTypeOf(key: ItemKey): EntityType | undefined {
   if (key.EntitySort.startsWith(Prefix.event)) return 'OUTBOX';
   if (key.EntitySort.startsWith(Prefix.task)) return 'TASK';
   if (key.EntitySort.startsWith(Prefix.notification)) return 'NOTIF';
+  if (key.EntitySort.startsWith(Prefix.idempotency)) return 'IDEMP';
   if (key.EntitySort.startsWith(Prefix.email)) return 'EMAIL';
   if (key.EntitySort.startsWith(Prefix.user)) return 'USER';
   return undefined;
@@ -100,4 +104,13 @@ export function outboxPartition(shard: number): string {
 
 export function outboxEventKey(shard: number, eventId: string): ItemKey {
   return { EntityPartition: outboxPartition(shard), EntitySort: `${Prefix.event}${eventId}` };
+}
+
+/**
+ * A create request's idempotency record, in the caller's partition so keys never collide across
+ * users. The client's key is hashed: it is arbitrary text, and a key attribute must stay short.
+ */
+export function idempotencyRecordKey(userId: string, idempotencyKey: string): ItemKey {
+  const digest = createHash('sha256').update(idempotencyKey, 'utf8').digest('hex');
+  return { EntityPartition: userPartition(userId), EntitySort: `${Prefix.idempotency}${digest}` };
 }

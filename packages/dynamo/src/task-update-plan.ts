@@ -69,9 +69,10 @@ export function planTaskUpdate(current: TaskItem, patch: TaskPatch, now: Date): 
   if (dueDateChanged || completing || reopening) {
     const reminder = reminderPartitionFor(next, now);
     if (reminder === undefined) remove('DueDate_NotificationSent');
-    else if (reminder !== current.DueDate_NotificationSent) {
-      set('DueDate_NotificationSent', reminder);
-    }
+    // Written even when it looks unchanged: the reminder job may have removed it (old reminder
+    // sent) after this update read the item, and its write does not bump Version, so skipping
+    // the SET would leave the new due date without a reminder.
+    else set('DueDate_NotificationSent', reminder);
   }
 
   set('TaskUpdatedAt', at);

@@ -25,6 +25,9 @@ export interface RouteDefinition {
 
 export const CONTAINER_PORT = 3000;
 
+/** Where the local gateway (standing in for API Gateway and the ALB) listens by default. */
+export const GATEWAY_PORT = 8080;
+
 export const services: Readonly<Record<ServiceId, ServiceDefinition>> = {
   user: {
     id: 'user',
@@ -55,6 +58,16 @@ export const routes: readonly RouteDefinition[] = [
   { prefix: '/tasks', service: 'task', access: 'jwt' },
   { prefix: '/notifications', service: 'notification', access: 'jwt' },
 ];
+
+export const serviceIds: readonly ServiceId[] = ['user', 'task', 'notification'];
+
+/**
+ * The variable the local gateway reads a service's base URL from, e.g. `TASK_SERVICE_URL`; the
+ * stack sets it, and it defaults to the service's local port.
+ */
+export function upstreamUrlVariable(service: ServiceId): string {
+  return `${services[service].name.toUpperCase().replace(/-/g, '_')}_URL`;
+}
 
 /** The route whose prefix matches a request path, on a segment boundary. */
 export function routeForPath(path: string): RouteDefinition | undefined {

@@ -1,96 +1,68 @@
 /**
- * `npm start`: the whole local stack in one command, without Docker. DynamoDB Local and
- * cognito-local (data under .local-data/), the schema, the three services, then the URLs.
- * Ctrl-C stops everything; the next run keeps the data.
+ * `npm start`: the whole local stack in one command, without Docker. Data lives under
+ * .local-data/ (git-ignored) and survives restarts; Ctrl-C stops everything.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@taskmgr/config';
-import { schemaLoad, seedTable } from '@taskmgr/db-tools';
-import { createDynamoClients, DynamoConfigSchema } from '@taskmgr/dynamo';
-import {
-  assertPortFree,
-  JavaMissingError,
-  type LocalEngines,
-  PortInUseError,
-  startLocalEngines,
-} from '@taskmgr/local-engines';
-import { services } from '@taskmgr/route-table';
-import { waitForHttpOk } from './readiness';
-import { type ProcessSpec, Supervisor } from './supervisor';
+import { GATEWAY_PORT, services } from '@taskmgr/route-table';
+import { formatReadyBanner } from './banner';
+import { type DemoLogin, ensureDemoUser, seedDemoTasks } from './demo-user';
+import { repoRoot, type StackPorts } from './process-specs';
+import { type RunningStack, startStack } from './stack';
+
+const PORT_VARIABLES: Record<keyof StackPorts, [variable: string, fallback: number]> = {
+  gateway: ['GATEWAY_PORT', GATEWAY_PORT],
+  user: ['USER_SERVICE_PORT', services.user.localPort],
+  task: ['TASK_SERVICE_PORT', services.task.localPort],
+  notification: ['NOTIFICATION_SERVICE_PORT', services.notification.localPort],
+  web: ['WEB_PORT', 3000],
+  dynamo: ['DYNAMODB_LOCAL_PORT', 8000],
+  cognito: ['COGNITO_LOCAL_PORT', 9229],
+};
 
 const HELP = `Usage: npm start [-- options]
 
-Starts DynamoDB Local, cognito-local, the schema and the three services, waits until every
-service is ready, prints the URLs, and runs until Ctrl-C.
+Starts DynamoDB Local, cognito-local, the schema, the three services, the gateway and (once it
+exists) the web app; waits until everything is ready, prints the URLs and a demo login, and runs
+until Ctrl-C.
 
 Options:
-  --seed              load demo data (users, tasks, notifications) after the schema
-  --seed-items <n>    how many items --seed writes (default 2000)
+  --seed              also load demo data: bulk users, tasks and notifications in the table,
+                      and a few tasks for the demo login
+  --seed-items <n>    how many items --seed writes in bulk (default 2000)
+  --no-web            do not start the web app
   -h, --help          show this help
 
-Environment: DYNAMODB_LOCAL_PORT (8000), COGNITO_LOCAL_PORT (9229), LOCAL_DATA_DIR (.local-data)
+Environment (defaults in brackets):
+  ${Object.values(PORT_VARIABLES)
+    .map(([name, port]) => `${name} (${port})`)
+    .join(', ')}
+  LOCAL_DATA_DIR (.local-data), LOG_LEVEL (info)
 `;
-
-const repoRoot = resolve(__dirname, '..', '..', '..');
-const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 function fail(message: string): never {
   process.stderr.write(`\n✖ ${message}\n`);
   process.exit(1);
 }
 
-/** A stable secret under .local-data, so cursors keep working across restarts of the stack. */
-function localCursorSecret(dataDir: string): string {
-  const file = join(dataDir, 'cursor-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
-}
-
-function serviceSpec(
-  id: keyof typeof services,
-  engines: LocalEngines,
-  cursorSecret: string,
-): ProcessSpec {
-  const service = services[id];
-  const extra: Record<string, string> =
-    id === 'user'
-      ? { AUTO_CONFIRM_SIGNUP: 'true' }
-      : id === 'notification'
-        ? {
-            DELIVERY_MODE: 'local',
-            REMINDER_INTERVAL_SECONDS: '60',
-            COMPLETION_POLL_INTERVAL_MS: '1000',
-          }
-        : {};
-  return {
-    name: service.name,
-    command: tsx,
-    args: [join('services', service.name, 'src', 'server.ts')],
-    cwd: repoRoot,
-    env: {
-      ...engines.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(service.localPort),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-      CURSOR_SECRET: cursorSecret,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...extra,
-    },
-  };
+function portsFromEnv(): StackPorts {
+  const entries = Object.entries(PORT_VARIABLES).map(([key, [variable, fallback]]) => {
+    const raw = process.env[variable];
+    const port = raw ? Number(raw) : fallback;
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      fail(`${variable} must be a port number from 1 to 65535, not "${raw}"`);
+    }
+    return [key, port];
+  });
+  return Object.fromEntries(entries) as StackPorts;
 }
 
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const { values } = parseArgs({
     options: {
       seed: { type: 'boolean', default: false },
       'seed-items': { type: 'string', default: '2000' },
+      'no-web': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,91 +71,63 @@ async function main(): Promise<void> {
     return;
   }
   const seedItems = Number(values['seed-items']);
-  if (!Number.isInteger(seedItems) || seedItems < 1)
+  if (!Number.isInteger(seedItems) || seedItems < 1) {
     fail('--seed-items must be a positive whole number');
-
-  const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? join(repoRoot, '.local-data'));
-  mkdirSync(dataDir, { recursive: true });
-  const serviceIds = (Object.keys(services) as (keyof typeof services)[]).filter((id) =>
-    existsSync(join(repoRoot, 'services', services[id].name, 'src', 'server.ts')),
-  );
-  for (const id of serviceIds) {
-    await assertPortFree(services[id].localPort, services[id].name);
   }
 
-  console.log('Starting DynamoDB Local and cognito-local…');
-  const engines = await startLocalEngines({
-    dataDir,
-    dynamoPort: Number(process.env.DYNAMODB_LOCAL_PORT ?? 8000),
-    cognitoPort: Number(process.env.COGNITO_LOCAL_PORT ?? 9229),
-  });
-
-  const supervisor = new Supervisor(
-    serviceIds.map((id) => services[id].name),
-    (name, code) => supervisor.log(name, `exited unexpectedly (code ${code}); Ctrl-C to stop`),
-  );
+  const dataDir = resolve(process.env.LOCAL_DATA_DIR ?? join(repoRoot, '.local-data'));
+  const starting = new AbortController();
+  let stack: RunningStack | undefined;
   let stopping = false;
-  const stop = async (code: number) => {
+  const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    await supervisor.stopAll();
-    await engines.stop();
-    console.log('Stopped. Data is kept in', dataDir);
-    process.exit(code);
+    if (!stack) {
+      // Still starting: startStack stops what it had started and rejects.
+      starting.abort();
+      return;
+    }
+    await stack.stop();
+    console.log(`Stopped. Data is kept in ${dataDir}`);
+    process.exit(0);
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 
   try {
-    const dynamoConfig = loadConfig(DynamoConfigSchema, { ...process.env, ...engines.env });
-    console.log((await schemaLoad(dynamoConfig)).message);
-    if (values.seed) {
-      const { client, tableName } = createDynamoClients(dynamoConfig);
-      const summary = await seedTable({
-        client,
-        tableName,
-        size: { items: seedItems },
-        seed: 1,
-        now: new Date(),
-      });
-      console.log(`Seeded ${summary.written} items for ${summary.users} demo users.`);
-      client.destroy();
-    }
-
-    const cursorSecret = localCursorSecret(dataDir);
-    for (const id of serviceIds) supervisor.start(serviceSpec(id, engines, cursorSecret));
-    await Promise.all(
-      serviceIds.map((id) =>
-        waitForHttpOk(
-          `http://127.0.0.1:${services[id].localPort}${services[id].readinessPath}`,
-          90_000,
-        ),
-      ),
-    );
+    stack = await startStack({
+      dataDir,
+      ports: portsFromEnv(),
+      web: !values['no-web'],
+      logLevel: process.env.LOG_LEVEL ?? 'info',
+      signal: starting.signal,
+      ...(values.seed ? { seedItems } : {}),
+    });
   } catch (error) {
-    process.stderr.write(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
-    await stop(1);
-    return;
+    if (starting.signal.aborted) {
+      console.log('Stopped before the stack was ready.');
+      process.exit(130);
+    }
+    throw error;
   }
 
-  const lines = [
-    '',
-    'The local stack is ready:',
-    ...serviceIds.map(
-      (id) =>
-        `  ${services[id].name.padEnd(22)} http://127.0.0.1:${services[id].localPort}  (docs: /docs)`,
-    ),
-    `  ${'DynamoDB Local'.padEnd(22)} ${engines.env.DYNAMODB_ENDPOINT}`,
-    `  ${'cognito-local'.padEnd(22)} ${engines.env.COGNITO_ENDPOINT}  (pool ${engines.env.COGNITO_USER_POOL_ID}, client ${engines.env.COGNITO_CLIENT_ID})`,
-    `  ${'data'.padEnd(22)} ${dataDir}`,
-    '',
-    'Ctrl-C stops everything.',
-  ];
-  console.log(lines.join('\n'));
+  let demo: DemoLogin | undefined;
+  let demoProblem: string | undefined;
+  try {
+    demo = await ensureDemoUser(stack.urls.gateway);
+    if (values.seed) {
+      const created = await seedDemoTasks(stack.urls.gateway, demo.accessToken);
+      if (created > 0) console.log(`Created ${created} tasks for the demo login.`);
+    }
+  } catch (error) {
+    demoProblem = error instanceof Error ? error.message : String(error);
+  }
+  if (stopping) return;
+  console.log(formatReadyBanner(stack, demo, demoProblem));
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof JavaMissingError || error instanceof PortInUseError) fail(error.message);
-  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // Port in use, java missing, an engine that would not start: the message says it all.
+  fail(error instanceof Error ? error.message : String(error));
 });

@@ -1,16 +1,41 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { taskCompletedEvent } from '@taskmgr/events';
 import type { PageKey } from '../cursor';
-import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../errors';
+import {
+  AlreadyExistsError,
+  IdempotencyKeyReusedError,
+  NotFoundError,
+  VersionConflictError,
+} from '../errors';
 import { ExpressionAttributes, updateExpression } from '../expression';
 import { newId } from '../ids';
-import { buildTaskItem, type NewTask, type Task, type TaskItem, toTask } from '../items';
+import {
+  buildIdempotencyItem,
+  buildTaskItem,
+  type IdempotencyItem,
+  type NewTask,
+  type Task,
+  type TaskItem,
+  toTask,
+} from '../items';
 import { taskKey, userIdFromPartition } from '../keys';
-import { type Page, queryAllPages, queryPage } from '../paged-query';
+import {
+  type Page,
+  type QueryPageStats,
+  queryAllPages,
+  queryPageWithLookahead,
+} from '../paged-query';
 import { type BackoffOptions, jitteredDelay, sleep } from '../retry';
 import { assertStartKeyFits } from '../start-key';
 import { Attr, IndexName } from '../table-definition';
-import { type TaskListQuery, taskListQueryInput, taskListStartKeyShape } from '../task-list-query';
+import {
+  assertStartKeyInDueRange,
+  isEmptyDueRange,
+  type TaskListQuery,
+  taskListPageKey,
+  taskListQueryInput,
+  taskListStartKeyShape,
+} from '../task-list-query';
 import { planTaskUpdate, type TaskPatch } from '../task-update-plan';
 import { transactWrite } from '../transact-write';
 import {
@@ -27,6 +52,28 @@ class LostRace extends Error {
   constructor(readonly current: TaskItem | undefined) {
     super('Task changed since it was read');
   }
+}
+
+/** The idempotency record already held this key when the create ran. */
+class KeyAlreadyUsed extends Error {
+  constructor(readonly record: IdempotencyItem | undefined) {
+    super('The Idempotency-Key is already recorded');
+  }
+}
+
+export interface IdempotentCreateOptions {
+  /** The client's Idempotency-Key, as sent. */
+  idempotencyKey: string;
+  /** Identifies the request; the same key with another hash is refused. */
+  requestHash: string;
+  /** How long the key is remembered. */
+  ttlSeconds: number;
+}
+
+export interface IdempotentCreateResult {
+  task: Task;
+  /** True when the key was seen before and `task` is the first request's result. */
+  replayed: boolean;
 }
 
 export interface TaskRepositoryOptions extends RepositoryOptions {
@@ -58,6 +105,8 @@ export interface PendingReminderQuery {
   dayPartitions: readonly string[];
   /** Inclusive upper bound on DueDate, ISO-8601 UTC. */
   dueBefore: string;
+  /** Sees every Query round trip's cost (ScannedCount, capacity): proof the scan stays sparse. */
+  onPage?: ((stats: QueryPageStats) => void) | undefined;
 }
 
 const DEFAULT_UPDATE_ATTEMPTS = 10;
@@ -94,6 +143,68 @@ export class TaskRepository {
       () => new AlreadyExistsError('task'),
     );
     return toTask(item);
+  }
+
+  /**
+   * Creates the task and its idempotency record in one transaction, so neither can exist without
+   * the other. A live record for the key means the create already happened: the same request
+   * gets the original task back, another request IdempotencyKeyReusedError. An expired record
+   * counts as absent and is overwritten (TTL deletes it late, or never on DynamoDB Local).
+   */
+  async createOnce(
+    input: NewTask,
+    options: IdempotentCreateOptions,
+  ): Promise<IdempotentCreateResult> {
+    const now = this.now();
+    const item = buildTaskItem(input, now);
+    const task = toTask(item);
+    const record = buildIdempotencyItem(
+      {
+        userId: input.userId,
+        idempotencyKey: options.idempotencyKey,
+        requestHash: options.requestHash,
+        task,
+        ttlSeconds: options.ttlSeconds,
+      },
+      now,
+    );
+    try {
+      await transactWrite(this.doc, [
+        {
+          write: {
+            Put: {
+              TableName: this.tableName,
+              Item: record,
+              ConditionExpression: 'attribute_not_exists(#pk) OR #expiry <= :now',
+              ExpressionAttributeNames: {
+                '#pk': Attr.partition,
+                '#expiry': Attr.notificationExpiry,
+              },
+              ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+            },
+          },
+          onConditionFailed: (old) => new KeyAlreadyUsed(old as IdempotencyItem | undefined),
+        },
+        {
+          write: {
+            Put: {
+              TableName: this.tableName,
+              Item: item,
+              ConditionExpression: 'attribute_not_exists(#pk)',
+              ExpressionAttributeNames: { '#pk': Attr.partition },
+            },
+          },
+          onConditionFailed: () => new AlreadyExistsError('task'),
+        },
+      ]);
+      return { task, replayed: false };
+    } catch (error) {
+      if (!(error instanceof KeyAlreadyUsed)) throw error;
+      // The failed condition reported the live record it saw; it cannot be missing.
+      if (!error.record) throw new Error('Idempotency record vanished during its condition check');
+      if (error.record.RequestHash !== options.requestHash) throw new IdempotencyKeyReusedError();
+      return { task: error.record.Response, replayed: true };
+    }
   }
 
   async get(userId: string, taskId: string): Promise<Task | undefined> {
@@ -156,17 +267,21 @@ export class TaskRepository {
   }
 
   /**
-   * One page of the user's tasks in the requested order. Throws InvalidCursorError when the
-   * start key does not belong to this user and sort.
+   * One page of the user's tasks in the requested order and filters; `lastKey` is present
+   * only when another matching task exists. Throws InvalidCursorError when the start key does
+   * not belong to this user and query.
    */
   async list(userId: string, options: TaskListOptions): Promise<Page<Task>> {
-    const query: TaskListQuery = { sort: options.sort, order: options.order };
-    if (options.startKey)
-      assertStartKeyFits(options.startKey, taskListStartKeyShape(userId, query));
-    const page = await queryPage<TaskItem>(
+    const { limit, startKey, ...query } = options;
+    if (startKey) {
+      assertStartKeyFits(startKey, taskListStartKeyShape(userId, query));
+      assertStartKeyInDueRange(startKey, query);
+    }
+    if (isEmptyDueRange(query)) return { items: [] };
+    const page = await queryPageWithLookahead<TaskItem>(
       this.doc,
       taskListQueryInput(this.tableName, userId, query),
-      { limit: options.limit, startKey: options.startKey },
+      { limit, startKey, keyOf: (item) => taskListPageKey(item, query) },
     );
     return { ...page, items: page.items.map(toTask) };
   }
@@ -178,16 +293,21 @@ export class TaskRepository {
   async queryPendingReminders(query: PendingReminderQuery): Promise<PendingReminder[]> {
     const reminders: PendingReminder[] = [];
     for (const partition of query.dayPartitions) {
-      const pages = queryAllPages<TaskItem>(this.doc, {
-        TableName: this.tableName,
-        IndexName: IndexName.notificationSent,
-        KeyConditionExpression: '#reminder = :partition AND #due <= :dueBefore',
-        ExpressionAttributeNames: {
-          '#reminder': Attr.dueDateNotificationSent,
-          '#due': Attr.dueDate,
+      const pages = queryAllPages<TaskItem>(
+        this.doc,
+        {
+          TableName: this.tableName,
+          IndexName: IndexName.notificationSent,
+          KeyConditionExpression: '#reminder = :partition AND #due <= :dueBefore',
+          ExpressionAttributeNames: {
+            '#reminder': Attr.dueDateNotificationSent,
+            '#due': Attr.dueDate,
+          },
+          ExpressionAttributeValues: { ':partition': partition, ':dueBefore': query.dueBefore },
+          ...(query.onPage ? { ReturnConsumedCapacity: 'TOTAL' as const } : {}),
         },
-        ExpressionAttributeValues: { ':partition': partition, ':dueBefore': query.dueBefore },
-      });
+        query.onPage,
+      );
       for await (const items of pages) {
         for (const item of items) {
           const userId = userIdFromPartition(item.EntityPartition);

@@ -1,4 +1,12 @@
-import { albPathPatterns, routeForPath, routes, services } from '@taskmgr/route-table';
+import {
+  albPathPatterns,
+  GATEWAY_PORT,
+  routeForPath,
+  routes,
+  serviceIds,
+  services,
+  upstreamUrlVariable,
+} from '@taskmgr/route-table';
 
 describe('route table', () => {
   test.each([
@@ -24,8 +32,21 @@ describe('route table', () => {
     expect(albPathPatterns('user')).toEqual(['/auth', '/auth/*', '/users', '/users/*']);
   });
 
-  test('each service has a distinct local port', () => {
-    const ports = Object.values(services).map((s) => s.localPort);
+  test('each service and the gateway have a distinct local port', () => {
+    const ports = [...Object.values(services).map((s) => s.localPort), GATEWAY_PORT];
     expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  test('serviceIds lists every service once, and every route targets one of them', () => {
+    expect([...serviceIds].sort()).toEqual(Object.keys(services).sort());
+    for (const route of routes) expect(serviceIds).toContain(route.service);
+  });
+
+  test('the gateway reads each upstream from a variable named after the service', () => {
+    expect(serviceIds.map(upstreamUrlVariable)).toEqual([
+      'USER_SERVICE_URL',
+      'TASK_SERVICE_URL',
+      'NOTIFICATION_SERVICE_URL',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import {
   type DomainErrorStatusMap,
   resolveDomainErrorStatus,
 } from '../errors/domain-errors';
-import { BLANK_PROBLEM_TYPE, type ProblemDetails } from '../errors/http-problem';
+import { BLANK_PROBLEM_TYPE, HttpProblem, type ProblemDetails } from '../errors/http-problem';
 import { toProblem } from '../errors/to-problem';
 import { REQUEST_ID_HEADER } from '../request-id';
 import { PROBLEM_CONTENT_TYPE } from '../schemas/problem';
@@ -28,7 +28,10 @@ export const errorHandlerPlugin = fp<ErrorHandlerOptions>(
         request.routeOptions.config.domainErrorStatus,
       );
       const { problem, headers, serverFault } = toProblem(error, domainStatus, pathOf(request));
-      if (serverFault) {
+      if (serverFault && error instanceof HttpProblem) {
+        // A deliberate 5xx (load shedding, a dependency down): the detail says it all.
+        request.log.warn({ statusCode: problem.status, detail: problem.detail }, 'request failed');
+      } else if (serverFault) {
         request.log.error({ err: error }, 'request failed');
       } else {
         // Status and field names only: client error messages can echo what the client sent.

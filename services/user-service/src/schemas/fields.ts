@@ -1,0 +1,55 @@
+import { Type } from '@sinclair/typebox';
+
+/** Trimmed and lower-cased before validation (routes/email-normalization.ts). */
+export const EmailField = Type.String({
+  format: 'email',
+  maxLength: 254,
+  description: 'Email address; matched without regard to case or surrounding spaces',
+  examples: ['ada@example.com'],
+});
+
+// Cognito accepts at most 256 characters.
+export const NewPasswordField = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  description: 'Checked against the password policy; never stored or logged by this service',
+});
+
+export const PasswordField = Type.String({ minLength: 1, maxLength: 256 });
+
+export const NameField = Type.String({ minLength: 1, maxLength: 100 });
+
+const E164 = '^\\+[1-9][0-9]{1,14}$';
+
+export const PhoneNumberField = Type.String({
+  pattern: E164,
+  description: 'E.164, e.g. +14155550123',
+  examples: ['+14155550123'],
+});
+
+// `type: [T, 'null']` rather than a union, so Ajv reports the value's own problem (a bad
+// pattern) instead of "must match a schema in anyOf".
+
+/** A phone number, or null to remove it. */
+export const NullablePhoneNumberField = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  pattern: E164,
+  description: 'E.164, e.g. +14155550123; null removes the number',
+});
+
+export const NullableTimestampField = Type.Unsafe<string | null>({
+  type: ['string', 'null'],
+  format: 'date-time',
+});
+
+export const NullableStringField = Type.Unsafe<string | null>({ type: ['string', 'null'] });
+
+/** Cognito refresh tokens are encrypted JWTs of a few kilobytes. */
+export const RefreshTokenField = Type.String({ minLength: 1, maxLength: 8192 });
+
+export const ConfirmationCodeField = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^\\S+$',
+  description: 'The code Cognito sent to the email address',
+});

@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTAINER_PORT, services } from '@taskmgr/route-table';
+import { deployableImages, localOnlyImages } from '../../src/images';
+import { repoRoot } from '../../src/settings';
+import {
+  copiesOf,
+  envOf,
+  execForm,
+  healthcheckOf,
+  instructionsOf,
+  parseDockerfile,
+  runCommandsOf,
+  userOf,
+} from '../support/dockerfile';
+import { loadDockerignore } from '../support/dockerignore';
+
+const PINNED = /^node:(\d+)\.\d+\.\d+-(bookworm|trixie)-slim@sha256:[0-9a-f]{64}$/;
+const NODE_LTS_MAJORS = [22, 24];
+const isIgnored = loadDockerignore(join(repoRoot, '.dockerignore'));
+
+const images = [
+  ...deployableImages.map((i) => ({ ...i, cmd: ['node', 'dist/server.js'], port: CONTAINER_PORT })),
+  { ...localOnlyImages[0], cmd: ['node', 'dist/server.js'], port: 8080 },
+  { ...localOnlyImages[1], cmd: ['node', 'dist/cognito-local.js'], port: 9229 },
+];
+
+describe.each(images)('$dockerfile', (image) => {
+  const dockerfile = parseDockerfile(join(repoRoot, image.dockerfile));
+  const { runtime } = dockerfile;
+  const manifest = JSON.parse(readFileSync(join(repoRoot, image.dir, 'package.json'), 'utf8')) as {
+    name: string;
+  };
+
+  it('is multi-stage, every FROM a current Node LTS pinned by version and digest', () => {
+    expect(dockerfile.stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of dockerfile.stages) {
+      const ref = stage.from.getImage() ?? '';
+      const match = PINNED.exec(ref);
+      expect(match).not.toBeNull();
+      expect(NODE_LTS_MAJORS).toContain(Number(match?.[1]));
+    }
+    const bases = new Set(dockerfile.stages.map((s) => s.from.getImage()));
+    expect(bases.size).toBe(1);
+  });
+
+  it('builds the package and ships only its production deploy output', () => {
+    const runs = runCommandsOf(dockerfile.stages[0] ?? runtime);
+    expect(runs).toContain('npm install --global pnpm@10.34.9');
+    expect(runs).toContain('pnpm fetch --frozen-lockfile');
+    expect(runs).toContain(
+      `pnpm install --frozen-lockfile --offline --filter "${manifest.name}..." --filter task-management-platform`,
+    );
+    expect(runs).toContain(`pnpm --filter "${manifest.name}" run build`);
+    expect(runs).toContain(
+      `pnpm --filter "${manifest.name}" deploy --prod --legacy --offline /out`,
+    );
+    const fromBuild = copiesOf(runtime).filter((c) => c.fromStage !== undefined);
+    expect(fromBuild.flatMap((c) => c.sources).sort()).toEqual([
+      '/out/dist',
+      '/out/node_modules',
+      '/out/package.json',
+    ]);
+    expect(copiesOf(runtime).every((c) => c.fromStage === dockerfile.stages[0]?.name)).toBe(true);
+  });
+
+  it('copies only files that exist in the build context', () => {
+    for (const copy of dockerfile.stages.flatMap(copiesOf)) {
+      if (copy.fromStage) continue;
+      for (const source of copy.sources) {
+        expect({ source, exists: existsSync(join(repoRoot, source)) }).toEqual({
+          source,
+          exists: true,
+        });
+        if (source !== '.')
+          expect({ source, ignored: isIgnored(source) }).toEqual({ source, ignored: false });
+      }
+    }
+    // What CMD runs is compiled from a source file that exists.
+    const entry = image.cmd[1]?.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts') ?? '';
+    expect(existsSync(join(repoRoot, image.dir, entry))).toBe(true);
+  });
+
+  it('runs as a non-root user', () => {
+    const user = userOf(runtime);
+    expect(user).toBeDefined();
+    expect(['root', '0', '0:0']).not.toContain(user);
+    // Nothing after USER may switch back.
+    expect(instructionsOf(runtime, 'USER')).toHaveLength(1);
+  });
+
+  it('has an exec-form CMD and no ENTRYPOINT, so SIGTERM reaches node', () => {
+    const cmds = instructionsOf(runtime, 'CMD');
+    expect(cmds).toHaveLength(1);
+    expect(execForm(cmds[0] as (typeof cmds)[number])).toEqual(image.cmd);
+    expect(instructionsOf(runtime, 'ENTRYPOINT')).toHaveLength(0);
+  });
+
+  it('has an exec-form HEALTHCHECK on its own port', () => {
+    const healthcheck = healthcheckOf(runtime);
+    expect(healthcheck?.command?.[0]).toBe('node');
+    const script = healthcheck?.command?.join(' ') ?? '';
+    expect(script).toContain(String(image.port));
+    if (image.port !== 9229) expect(script).toContain('/health/live');
+    expect(Object.keys(healthcheck?.flags ?? {}).sort()).toEqual([
+      'interval',
+      'retries',
+      'start-period',
+      'timeout',
+    ]);
+  });
+
+  it('sets the environment the image needs and nothing secret', () => {
+    const env = envOf(runtime);
+    expect(env.HOST).toBe('0.0.0.0');
+    expect(Object.keys(env).some((k) => /SECRET|PASSWORD|KEY/.test(k))).toBe(false);
+    expect(instructionsOf(runtime, 'EXPOSE')[0]?.getArgumentsContent()).toBe(String(image.port));
+  });
+});
+
+describe('deployable images', () => {
+  it('are exactly the services of the route table, with production defaults', () => {
+    expect(deployableImages.map((i) => i.name).sort()).toEqual(
+      Object.values(services)
+        .map((s) => s.name)
+        .sort(),
+    );
+    for (const image of deployableImages) {
+      const env = envOf(parseDockerfile(join(repoRoot, image.dockerfile)).runtime);
+      expect(env).toEqual({
+        NODE_ENV: 'production',
+        HOST: '0.0.0.0',
+        PORT: String(CONTAINER_PORT),
+      });
+    }
+  });
+
+  it('.dockerignore keeps out dependencies, build output, data and secrets', () => {
+    for (const path of [
+      'node_modules/x',
+      'services/user-service/node_modules/fastify/package.json',
+      'services/user-service/dist/server.js',
+      'packages/dynamo/dist/index.js',
+      '.local-data/dynamodb/shared-local-instance.db',
+      'artifacts/test-reports/junit-unit.xml',
+      'infra/cdk.out/manifest.json',
+      '.git/HEAD',
+      '.env',
+      '.env.production',
+      'packages/local-engines/.cognito/db/clients.json',
+      'packages/dynamo/tsconfig.build.tsbuildinfo',
+    ]) {
+      expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: true });
+    }
+    for (const path of [
+      'services/user-service/src/server.ts',
+      'pnpm-lock.yaml',
+      '.npmrc',
+      '.env.example',
+    ]) {
+      expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: false });
+    }
+  });
+});

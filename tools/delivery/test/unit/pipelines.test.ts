@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { repoRoot } from '../../src/settings';
+import { groovyStages, rootScripts, scriptOf, shCommands } from '../support/pipelines';
+
+interface Buildspec {
+  version: number;
+  env: { variables: Record<string, string>; 'exported-variables': string[] };
+  phases: Record<
+    string,
+    { commands: string[]; 'runtime-versions'?: Record<string, string | number> }
+  >;
+  reports: Record<string, { 'base-directory': string; files: string[]; 'file-format': string }>;
+  artifacts: { 'base-directory': string; files: string[] };
+}
+
+const scripts = rootScripts();
+const buildspec = parse(readFileSync(join(repoRoot, 'buildspec.yml'), 'utf8')) as Buildspec;
+const jenkinsfile = readFileSync(join(repoRoot, 'Jenkinsfile'), 'utf8');
+const stages = groovyStages(jenkinsfile);
+
+/** The steps both pipelines run, in this order. */
+const SHARED_STEPS = ['install', 'lint', 'ci:test', 'ci:image-tag', 'ci:images', 'ci:push'];
+
+describe('buildspec.yml', () => {
+  const commands = ['install', 'pre_build', 'build', 'post_build'].flatMap(
+    (phase) => buildspec.phases[phase]?.commands ?? [],
+  );
+
+  it('runs only root package.json scripts, each of which exists', () => {
+    const tooling = ['npm install --global pnpm@10.34.9'];
+    for (const command of commands.filter((c) => !tooling.includes(c))) {
+      const script = scriptOf(command);
+      expect({ command, script: script !== undefined }).toEqual({ command, script: true });
+      if (script !== undefined && script !== 'install') {
+        expect({ script, defined: script in scripts }).toEqual({ script, defined: true });
+      }
+    }
+  });
+
+  it('runs the shared steps in order: install, lint, test, images, push, then the outputs', () => {
+    const steps = commands.map(scriptOf).filter((s) => s !== undefined);
+    expect(steps).toEqual([...SHARED_STEPS, 'ci:imagedefinitions']);
+    expect(buildspec.phases.pre_build?.commands.map(scriptOf)).toEqual(['lint', 'ci:test']);
+  });
+
+  it('exports IMAGE_TAG, publishes JUnit and outputs imagedefinitions.json', () => {
+    expect(buildspec.version).toBe(0.2);
+    expect(buildspec.env['exported-variables']).toEqual(['IMAGE_TAG']);
+    expect(buildspec.phases.install?.['runtime-versions']).toEqual({
+      nodejs: 20,
+      java: 'corretto17',
+    });
+    const report = Object.values(buildspec.reports)[0];
+    expect(report).toEqual({
+      'base-directory': 'artifacts/test-reports',
+      files: ['junit-*.xml'],
+      'file-format': 'JUNITXML',
+    });
+    expect(buildspec.artifacts).toEqual({
+      'base-directory': 'artifacts/images',
+      files: ['imagedefinitions.json'],
+    });
+  });
+});
+
+describe('Jenkinsfile', () => {
+  it('has the stages in order: install, lint, test, images, push, dev, approval, prod', () => {
+    expect(stages.map((s) => s.name)).toEqual([
+      'Install',
+      'Lint',
+      'Test',
+      'Build images',
+      'Push to ECR: dev',
+      'Deploy: dev',
+      'Approve prod',
+      'Push to ECR: prod',
+      'Deploy: prod',
+    ]);
+  });
+
+  it('runs only root package.json scripts, the same as buildspec.yml', () => {
+    const commands = stages.flatMap((s) => shCommands(s.body));
+    const imageTag = /sh\(script: '([^']*)', returnStdout: true\)/.exec(jenkinsfile)?.[1];
+    for (const command of [...commands, imageTag ?? '']) {
+      const script = scriptOf(command);
+      expect({ command, script: script !== undefined }).toEqual({ command, script: true });
+      if (script !== undefined && script !== 'install') {
+        expect({ script, defined: script in scripts }).toEqual({ script, defined: true });
+      }
+    }
+    const steps = stages.flatMap((s) =>
+      s.name === 'Build images'
+        ? [scriptOf(imageTag ?? ''), ...shCommands(s.body).map(scriptOf)]
+        : shCommands(s.body).map(scriptOf),
+    );
+    expect(steps).toEqual([...SHARED_STEPS, 'ci:deploy', 'ci:push', 'ci:deploy']);
+  });
+
+  it('publishes the JUnit reports of the test stage, even when tests fail', () => {
+    const test = stages.find((s) => s.name === 'Test');
+    expect(test?.body).toMatch(
+      /post\s*\{\s*always\s*\{\s*junit testResults: 'artifacts\/test-reports\/junit-\*\.xml'/,
+    );
+  });
+
+  it("asks for approval before anything touches prod, and uses each environment's role", () => {
+    const approve = stages.find((s) => s.name === 'Approve prod');
+    expect(approve?.body).toMatch(/\binput message:/);
+    expect(approve?.body).toMatch(/submitter: params\.PROD_APPROVERS/);
+    for (const stage of stages.filter((s) => /: (dev|prod)$/.test(s.name))) {
+      const env = stage.name.endsWith('prod') ? 'PROD' : 'DEV';
+      expect(stage.body).toContain(`ENV_NAME = '${env.toLowerCase()}'`);
+      expect(stage.body).toContain(`role: params.${env}_ROLE_ARN`);
+      expect(stage.body).toContain(`AWS_ACCOUNT_ID = "\${params.${env}_ACCOUNT_ID}"`);
+    }
+  });
+
+  it('builds against the last successful commit', () => {
+    const images = stages.find((s) => s.name === 'Build images');
+    // Groovy interpolation, not a JavaScript template.
+    const groovy = ['BASE_COMMIT = "$', "{env.GIT_PREVIOUS_SUCCESSFUL_COMMIT ?: ''}\""].join('');
+    expect(images?.body).toContain(groovy);
+  });
+
+  // npm-groovy-lint parses the file with the Groovy compiler and runs CodeNarc's Jenkinsfile
+  // rules; it needs only Java, no network.
+  it('passes npm-groovy-lint with no finding', () => {
+    const bin = join(repoRoot, 'tools', 'delivery', 'node_modules', '.bin', 'npm-groovy-lint');
+    const result = spawnSync(
+      bin,
+      ['--noserver', '--failon', 'info', '--output', 'json', 'Jenkinsfile'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 170_000,
+      },
+    );
+    const report = JSON.parse(result.stdout) as {
+      summary: {
+        totalFoundErrorNumber: number;
+        totalFoundWarningNumber: number;
+        totalFoundInfoNumber: number;
+      };
+      files: Record<string, { errors: { rule: string; msg: string; line: number }[] }>;
+    };
+    const findings = Object.values(report.files).flatMap((f) => f.errors);
+    expect(findings).toEqual([]);
+    expect(result.status).toBe(0);
+  }, 180_000);
+});
