@@ -77,7 +77,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
 /**
  * Decorates the app with `authenticate` and `request.user`. Register it once at the root (it is
- * not encapsulated), then either put `preHandler: app.authenticate` on a route or register
+ * not encapsulated), then either put `onRequest: app.authenticate` on a route or register
  * `requireAuthentication` inside an encapsulated plugin to protect all its routes.
  */
 export const authPlugin = fp<AuthPluginOptions>(
@@ -122,7 +122,8 @@ export const authPlugin = fp<AuthPluginOptions>(
     // Routes that use `authenticate` get the security requirement and problem responses in
     // their schema, so the OpenAPI document shows them.
     app.addHook('onRoute', (route) => {
-      if (hookList(route.preHandler).includes(authenticate)) documentProtection(route);
+      const hooks = [...hookList(route.onRequest), ...hookList(route.preHandler)];
+      if (hooks.includes(authenticate)) documentProtection(route);
     });
   },
   { name: '@taskmgr/auth', fastify: '5.x' },
@@ -130,15 +131,16 @@ export const authPlugin = fp<AuthPluginOptions>(
 
 /**
  * Registered inside an encapsulated plugin, puts `authenticate` in front of every route that
- * plugin declares afterwards.
+ * plugin declares afterwards. On request, before the body is parsed or validated: an anonymous
+ * caller gets a 401 and learns nothing from validation errors.
  */
 export const requireAuthentication = fp(
   async (app: FastifyInstance) => {
     const authenticate = app.authenticate;
     app.addHook('onRoute', (route) => {
-      const existing = hookList(route.preHandler);
+      const existing = hookList(route.onRequest);
       if (!existing.includes(authenticate)) {
-        route.preHandler = [authenticate, ...existing] as RouteOptions['preHandler'];
+        route.onRequest = [authenticate, ...existing] as RouteOptions['onRequest'];
       }
       documentProtection(route);
     });
@@ -157,7 +159,7 @@ export function authenticatedUser(request: FastifyRequest): AuthenticatedUser {
   return request.user;
 }
 
-function hookList(hooks: RouteOptions['preHandler']): unknown[] {
+function hookList(hooks: RouteOptions['preHandler'] | RouteOptions['onRequest']): unknown[] {
   if (hooks === undefined) return [];
   return Array.isArray(hooks) ? [...hooks] : [hooks];
 }

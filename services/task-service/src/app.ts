@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AccessTokenVerifier, authPlugin } from '@taskmgr/auth';
+import { type AccessTokenVerifier, authPlugin, requireAuthentication } from '@taskmgr/auth';
 import {
   CursorCodec,
   createDynamoClients,
@@ -52,9 +52,7 @@ export async function buildApp(
         deps.verifier ? { verifier: deps.verifier } : { config: settings.auth },
       );
       await scope.register(async (protectedScope) => {
-        // On request, not before the handler: an anonymous caller gets a 401 before any body
-        // is parsed or validated, and learns nothing from validation errors.
-        protectedScope.addHook('onRequest', protectedScope.authenticate);
+        await protectedScope.register(requireAuthentication);
         await protectedScope.register(taskRoutes, { tasks, now });
         await protectedScope.register(taskListRoutes, { tasks, cursors });
       });

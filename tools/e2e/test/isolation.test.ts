@@ -130,12 +130,9 @@ describe('two users, isolated from each other', () => {
     expect(bodyOf(still)).toMatchObject({ title: 'Alice only' });
   });
 
-  // Known gap: in AWS the API Gateway JWT authorizer turns an anonymous request away before any
-  // service sees it. Locally the user and notification services validate the request first
-  // (@taskmgr/auth `requireAuthentication` authenticates in preHandler, after validation), so
-  // an anonymous caller with a bad body gets a 400 that describes the schema. The task service
-  // authenticates on request and gets this right. Flip to `test` once the auth plugin does too.
-  test.failing('an anonymous request with a bad body is a 401, not a validation error', async () => {
+  // In AWS the API Gateway JWT authorizer turns an anonymous request away before any service
+  // sees it; locally every service must do the same before it validates the body.
+  test('an anonymous request with a bad body is a 401, not a validation error', async () => {
     for (const [method, path] of [
       ['PATCH', '/users/me'],
       ['POST', '/notifications/not%20an%20id/read'],

@@ -493,4 +493,38 @@ describe('requireAuthentication', () => {
       undefined,
     );
   });
+
+  it('turns an anonymous caller away before the body is validated', async () => {
+    const app = Fastify({ logger: false });
+    apps.push(app);
+    await app.register(authPlugin, { config });
+    await app.register(async (scope) => {
+      await scope.register(requireAuthentication);
+      scope.post(
+        '/things',
+        {
+          schema: {
+            body: {
+              type: 'object',
+              required: ['name'],
+              properties: { name: { type: 'string' } },
+              additionalProperties: false,
+            },
+          },
+        },
+        async (request) => ({ userId: authenticatedUser(request).userId }),
+      );
+    });
+    await app.ready();
+
+    const anonymous = await app.inject({ method: 'POST', url: '/things', payload: {} });
+    expectProblem(anonymous, 401);
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/things',
+      payload: {},
+      headers: { authorization: `Bearer ${validToken()}` },
+    });
+    expect(signedIn.statusCode).toBe(400);
+  });
 });
