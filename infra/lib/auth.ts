@@ -13,6 +13,29 @@ export interface AuthProps {
 /** The scope every Cognito access token from InitiateAuth carries; the authorizer requires it. */
 export const USER_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 
+/** The part of the password policy that can vary; the user service is told the same values. */
+export interface PasswordPolicy {
+  readonly minLength: number;
+  readonly requireSymbols: boolean;
+}
+
+/**
+ * The one password policy: the pool enforces it and the user service pre-checks it (so a weak
+ * password gets a 400 naming the rules). Upper case, lower case and a digit are always required,
+ * because the user service's check always requires them.
+ */
+export const PASSWORD_POLICY: PasswordPolicy = { minLength: 12, requireSymbols: true };
+
+/** The user service's copy of the policy, as the variables its config schema reads. */
+export function passwordPolicyEnvironment(
+  policy: PasswordPolicy,
+): Record<'PASSWORD_MIN_LENGTH' | 'PASSWORD_REQUIRE_SYMBOL', string> {
+  return {
+    PASSWORD_MIN_LENGTH: String(policy.minLength),
+    PASSWORD_REQUIRE_SYMBOL: String(policy.requireSymbols),
+  };
+}
+
 /**
  * Cognito owns credentials. Users sign in with their email; the web app is a public client
  * (no secret) that uses USER_PASSWORD_AUTH through the user service, with short access tokens
@@ -21,6 +44,8 @@ export const USER_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly webClient: cognito.UserPoolClient;
+  /** What the pool enforces; the user service's PASSWORD_* variables are made from it. */
+  readonly passwordPolicy: PasswordPolicy = PASSWORD_POLICY;
   /** `https://cognito-idp.<region>.amazonaws.com/<pool id>`: the `iss` the services verify. */
   readonly issuer: string;
 
@@ -47,11 +72,11 @@ export class Auth extends Construct {
         phoneNumber: { required: false, mutable: true },
       },
       passwordPolicy: {
-        minLength: 12,
+        minLength: this.passwordPolicy.minLength,
         requireLowercase: true,
         requireUppercase: true,
         requireDigits: true,
-        requireSymbols: true,
+        requireSymbols: this.passwordPolicy.requireSymbols,
         tempPasswordValidity: Duration.days(3),
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,

@@ -19,6 +19,8 @@ import { AcknowledgeWildcards, type WildcardRule } from './wildcards';
  * What `buildspec.yml` receives and must produce. It builds and pushes the three ARM64 images
  * tagged `$IMAGE_TAG` and exports that variable; in blue/green mode it also writes one
  * secondary artifact per service holding `taskdef.json`, `appspec.yaml` and `imageDetail.json`.
+ * The source is a zip without `.git`: the tag comes from CODEBUILD_RESOLVED_SOURCE_VERSION (the
+ * commit CodePipeline passes), and with no BASE_COMMIT every image is built, so no step runs git.
  */
 export const BUILD_CONTRACT = {
   exportedVariable: 'IMAGE_TAG',
@@ -206,7 +208,7 @@ export class DeliveryPipeline extends Construct {
       {
         stageName: 'Source',
         actions: [
-          new actions.CodeStarConnectionsSourceAction({
+          new ConnectionSourceAction({
             actionName: 'Source',
             connectionArn: props.config.connectionArn,
             owner,
@@ -265,6 +267,38 @@ export class DeliveryPipeline extends Construct {
     });
 
     Aspects.of(this).add(new AcknowledgeWildcards(PIPELINE_WILDCARDS));
+  }
+}
+
+/**
+ * The CodeConnections source. CDK grants only `codestar-connections:UseConnection`, and IAM
+ * needs the action's prefix to match the ARN's, so a connection created under the newer
+ * `codeconnections` prefix also gets that action (on the same connection only).
+ */
+class ConnectionSourceAction extends actions.CodeStarConnectionsSourceAction {
+  private readonly connectionArn: string;
+
+  constructor(props: actions.CodeStarConnectionsSourceActionProps) {
+    super(props);
+    this.connectionArn = props.connectionArn;
+  }
+
+  protected override bound(
+    scope: Construct,
+    stage: codepipeline.IStage,
+    options: codepipeline.ActionBindOptions,
+  ): codepipeline.ActionConfig {
+    const config = super.bound(scope, stage, options);
+    const service = this.connectionArn.split(':')[2];
+    if (service === 'codeconnections') {
+      options.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['codeconnections:UseConnection'],
+          resources: [this.connectionArn],
+        }),
+      );
+    }
+    return config;
   }
 }
 

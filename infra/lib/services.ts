@@ -8,6 +8,7 @@ import {
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -19,12 +20,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { ScalingConfig } from './config';
-import {
-  environmentFor,
-  type PlainEnvName,
-  SECRET_ENV_NAMES,
-  type SecretEnvName,
-} from './env-contract';
+import { environmentFor, type PlainEnvName, serviceEnvironment } from './env-contract';
 import type { Messaging } from './messaging';
 import { acknowledge } from './nag';
 import { VPC_CIDR } from './network';
@@ -38,6 +34,25 @@ export const TEST_LISTENER_PORT = 8080;
  * rule per service can send `/health/ready` to the right target group.
  */
 export const HEALTH_SERVICE_HEADER = 'x-taskmgr-health-service';
+
+/**
+ * Proxies between the client and a task, for the client IP (rate limits, logs). API Gateway
+ * appends the caller's address to X-Forwarded-For; the ALB appends the address it was reached
+ * from (a VPC link ENI) and the task sees the ALB as the peer. Trusting 2 hops (the ALB peer,
+ * then the VPC link entry) lands on the address API Gateway added. 1 would make every caller
+ * the VPC link; 3 would trust whatever X-Forwarded-For the client sent.
+ */
+export const TRUST_PROXY_HOPS = 2;
+
+/**
+ * The Cognito admin calls the user service makes in production (account lookup and the
+ * deletion of failed or closed registrations). AdminConfirmSignUp is left out: only
+ * AUTO_CONFIRM_SIGNUP uses it, and production refuses that setting.
+ */
+export const USER_POOL_ADMIN_ACTIONS = [
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDeleteUser',
+] as const;
 
 /** ECS sends SIGTERM, then SIGKILL after this. Above SHUTDOWN_TIMEOUT_MS so the drain finishes. */
 export const STOP_TIMEOUT = Duration.seconds(30);
@@ -69,6 +84,8 @@ export interface ServicesProps {
   /** Adds sns:Publish on "*" to the notifier, for SMS to phone numbers. */
   readonly smsDirectPublish: boolean;
   readonly cursorSecret: secretsmanager.ISecret;
+  /** The user service manages accounts in this pool (USER_POOL_ADMIN_ACTIONS). */
+  readonly userPool: cognito.IUserPool;
   /** Every plain variable; each service gets the subset it declares. */
   readonly environment: Readonly<Record<PlainEnvName, string>>;
   readonly scaling: ScalingConfig;
@@ -180,7 +197,7 @@ export class Services extends Construct {
         props.imageTags.notification,
       ),
       environment: environmentFor('notification', props.environment),
-      secrets: this.secretsFor(props.cursorSecret),
+      secrets: this.secretsFor('notification', props.cursorSecret),
       logGroup: notification.logGroup,
       taskRole: notification.taskDefinition.taskRole,
       executionRole: notification.taskDefinition.obtainExecutionRole(),
@@ -189,10 +206,14 @@ export class Services extends Construct {
     };
   }
 
-  private secretsFor(secret: secretsmanager.ISecret): Record<SecretEnvName, ecs.Secret> {
-    const secrets = {} as Record<SecretEnvName, ecs.Secret>;
-    for (const name of SECRET_ENV_NAMES) {
-      secrets[name] = ecs.Secret.fromSecretsManager(secret);
+  /** Only the secrets the service reads, so no other execution role can fetch them. */
+  private secretsFor(
+    serviceId: ServiceId,
+    cursorSecret: secretsmanager.ISecret,
+  ): Record<string, ecs.Secret> {
+    const secrets: Record<string, ecs.Secret> = {};
+    for (const name of serviceEnvironment[serviceId].secrets) {
+      secrets[name] = ecs.Secret.fromSecretsManager(cursorSecret);
     }
     return secrets;
   }
@@ -227,7 +248,7 @@ export class Services extends Construct {
       essential: true,
       portMappings: [{ containerPort: CONTAINER_PORT, name: 'http' }],
       environment: environmentFor(def.id, props.environment),
-      secrets: this.secretsFor(props.cursorSecret),
+      secrets: this.secretsFor(def.id, props.cursorSecret),
       logging: ecs.LogDrivers.awsLogs({
         logGroup,
         streamPrefix: def.name,
@@ -255,11 +276,11 @@ export class Services extends Construct {
     acknowledge(
       taskDefinition,
       'AwsSolutions-ECS2',
-      'The plain environment carries only non-secret configuration (names, ARNs, ports, limits) with the same names as docker-compose; the one secret, CURSOR_SECRET, is injected from Secrets Manager.',
+      'The plain environment carries only non-secret configuration (names, ARNs, ports, limits) with the same names as docker-compose; the one secret, CURSOR_SECRET, is injected from Secrets Manager into the services that read it.',
     );
 
-    // Least privilege: the table's items, queries on its named indexes, and (for the
-    // notifier only) publishing.
+    // Least privilege: the table's items and queries on its named indexes; on top, the pool's
+    // admin calls for the user service and publishing for the notifier.
     props.table.grantReadWriteData(taskDefinition.taskRole);
     taskDefinition.taskRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -268,6 +289,15 @@ export class Services extends Construct {
         resources: props.indexNames.map((name) => `${props.table.tableArn}/index/${name}`),
       }),
     );
+    if (def.id === 'user') {
+      taskDefinition.taskRole.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ManageUserPoolAccounts',
+          actions: [...USER_POOL_ADMIN_ACTIONS],
+          resources: [props.userPool.userPoolArn],
+        }),
+      );
+    }
     if (def.id === 'notification') {
       props.messaging.grantNotify(taskDefinition.taskRole);
       if (props.smsDirectPublish) {

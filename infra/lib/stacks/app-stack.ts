@@ -6,6 +6,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { Api } from '../api';
+import { passwordPolicyEnvironment } from '../auth';
 import { createLogBucket } from '../buckets';
 import { type AppConfig, IMAGE_TAG_PATTERN } from '../config';
 import { tableNameFor } from '../data';
@@ -16,7 +17,7 @@ import { Network } from '../network';
 import { Observability } from '../observability';
 import { imageTagParameterName } from '../pipeline';
 import { ReminderScheduler } from '../scheduler';
-import { Services } from '../services';
+import { Services, TRUST_PROXY_HOPS } from '../services';
 import { WebHosting } from '../web';
 import type { DataStack } from './data-stack';
 import type { RegistryStack } from './registry-stack';
@@ -121,14 +122,15 @@ export class AppStack extends Stack {
       CORS_ORIGINS: corsOrigins.join(','),
       BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES),
       SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      // Client → API Gateway → VPC link → ALB → task: the client address is two hops back.
-      // Without this every caller shares the ALB's address and one rate-limit bucket.
-      TRUST_PROXY_HOPS: '2',
+      // Client → API Gateway → VPC link → ALB → task; why that is 2 is at the constant.
+      TRUST_PROXY_HOPS: String(TRUST_PROXY_HOPS),
       AWS_REGION: this.region,
       DYNAMODB_TABLE_NAME: table.tableName,
       COGNITO_USER_POOL_ID: auth.userPool.userPoolId,
       COGNITO_CLIENT_ID: auth.webClient.userPoolClientId,
       COGNITO_ISSUER: auth.issuer,
+      // The pool's own policy, so the service's pre-check can never disagree with Cognito.
+      ...passwordPolicyEnvironment(auth.passwordPolicy),
       ...topicArns,
       // Empty without an SES sender: the email channel then reports itself unconfigured.
       NOTIFICATION_EMAIL_FROM: config.notificationEmailFrom ?? '',
@@ -149,6 +151,7 @@ export class AppStack extends Stack {
       messaging,
       smsDirectPublish: config.smsDirectPublish,
       cursorSecret: data.cursorSecret,
+      userPool: auth.userPool,
       environment,
       scaling: config.scaling,
       logRetention,

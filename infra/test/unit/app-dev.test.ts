@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 /**
  * The dev deployment (rolling deployments, default domains, pipeline without approval),
  * synthesized once. Checks every security-relevant property of the network, the services, the
@@ -12,7 +14,11 @@ import {
   services,
 } from '@taskmgr/route-table';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
-import { USER_TOKEN_SCOPE } from '../../lib/auth';
+import {
+  loadUserServiceConfig,
+  resolveUserServiceSettings,
+} from '../../../services/user-service/src/config';
+import { PASSWORD_POLICY, USER_TOKEN_SCOPE } from '../../lib/auth';
 import { DUE_REMINDER_COMMAND, SECRET_ENV_NAMES, serviceEnvironment } from '../../lib/env-contract';
 import { DELIVERY_FAILED_EVENT } from '../../lib/observability';
 import { imageTagParameterName } from '../../lib/pipeline';
@@ -21,6 +27,8 @@ import {
   HEALTH_SERVICE_HEADER,
   LISTENER_PORT,
   STOP_TIMEOUT,
+  TRUST_PROXY_HOPS,
+  USER_POOL_ADMIN_ACTIONS,
 } from '../../lib/services';
 import { iamStatements, roleIdOf, statementsOfRole } from './support/iam';
 import {
@@ -89,6 +97,26 @@ function taskDefinitionOf(serviceId: ServiceId): JsonObject {
 
 function containerOf(taskDef: JsonObject): JsonObject {
   return asObject(asArray(props(taskDef).ContainerDefinitions)[0]);
+}
+
+/**
+ * A container variable as it would be at run time: the intrinsics the user service's values
+ * use, with made-up ids for what the data stack outputs. Anything else fails the test.
+ */
+function resolveForTest(value: Json | undefined): string {
+  if (typeof value === 'string') return value;
+  const o = asObject(value);
+  if (o.Ref === 'AWS::URLSuffix') return 'amazonaws.com';
+  if (o['Fn::Join']) {
+    const [sep, parts] = asArray(o['Fn::Join']);
+    return asArray(parts).map(resolveForTest).join(String(sep));
+  }
+  const [, attribute] = asArray(o['Fn::GetAtt']);
+  if (attribute === 'DomainName') return 'd111111abcdef8.cloudfront.net';
+  const output = String(asObject(o['Fn::GetStackOutput']).OutputName ?? '');
+  if (/UserPoolWebClient/.test(output)) return '1example23456789';
+  if (/UserPool/.test(output)) return 'us-east-1_Example1';
+  throw new Error(`cannot resolve ${JSON.stringify(value)}`);
 }
 
 describe('network', () => {
@@ -302,17 +330,64 @@ describe('services', () => {
       const names = asArray(container.Environment).map((e) => String(asObject(e).Name));
       expect(names.sort()).toEqual([...serviceEnvironment[serviceId].plain].sort());
       const secrets = asArray(container.Secrets).map(asObject);
-      expect(secrets.map((s) => s.Name)).toEqual([...SECRET_ENV_NAMES]);
-      expect(JSON.stringify(secrets[0]?.ValueFrom)).toContain('CursorSecret');
+      expect(secrets.map((s) => s.Name)).toEqual([...serviceEnvironment[serviceId].secrets]);
+      for (const secret of secrets)
+        expect(JSON.stringify(secret.ValueFrom)).toContain('CursorSecret');
       for (const secretName of SECRET_ENV_NAMES) expect(names).not.toContain(secretName);
     }
+    expect(containerOf(taskDefinitionOf('user')).Secrets).toBeUndefined();
     const notification = asArray(containerOf(taskDefinitionOf('notification')).Environment).map(
       asObject,
     );
     expect(notification).toContainEqual({ Name: 'REMINDER_INTERVAL_SECONDS', Value: '0' });
     expect(notification).toContainEqual({ Name: 'PORT', Value: String(CONTAINER_PORT) });
-    // Client → API Gateway → VPC link → ALB: rate limits must key on the real client address.
-    expect(notification).toContainEqual({ Name: 'TRUST_PROXY_HOPS', Value: '2' });
+  });
+
+  it('lets only the task and notification execution roles read the cursor secret', () => {
+    const readsSecret = (serviceId: ServiceId) =>
+      statementsOfRole(app, roleIdOf(props(taskDefinitionOf(serviceId)).ExecutionRoleArn)).some(
+        (s) => s.actions.some((a) => a.startsWith('secretsmanager:')),
+      );
+    expect(serviceIds.filter(readsSecret).sort()).toEqual(['notification', 'task']);
+  });
+
+  it('trusts exactly the two proxies in front of every service (ALB, then API Gateway)', () => {
+    // Client → API Gateway → VPC link → ALB → task: one hop fewer keys rate limits on the VPC
+    // link's address, one more trusts a client-supplied X-Forwarded-For.
+    expect(TRUST_PROXY_HOPS).toBe(2);
+    for (const serviceId of serviceIds) {
+      const env = asArray(containerOf(taskDefinitionOf(serviceId)).Environment).map(asObject);
+      expect(env).toContainEqual({ Name: 'TRUST_PROXY_HOPS', Value: '2' });
+    }
+  });
+
+  it("gives the user service the pool's password policy, read through its own config", () => {
+    const [, pool] = only(result.templates.data, 'AWS::Cognito::UserPool');
+    const poolPolicy = asObject(asObject(props(pool).Policies).PasswordPolicy);
+    const env = Object.fromEntries(
+      asArray(containerOf(taskDefinitionOf('user')).Environment).map((e) => {
+        const { Name, Value } = asObject(e);
+        return [String(Name), resolveForTest(Value)];
+      }),
+    );
+    // The production checks pass too: real issuer, auto-confirm and the Cognito endpoint unset.
+    const settings = resolveUserServiceSettings(loadUserServiceConfig(env));
+    expect(settings.passwordPolicy).toEqual({
+      minLength: poolPolicy.MinimumLength,
+      requireSymbol: poolPolicy.RequireSymbols,
+    });
+    expect(settings.passwordPolicy).toEqual({
+      minLength: PASSWORD_POLICY.minLength,
+      requireSymbol: PASSWORD_POLICY.requireSymbols,
+    });
+    expect(settings.autoConfirmSignUp).toBe(false);
+    expect(settings.cognitoEndpoint).toBeUndefined();
+    // The service always requires these three; a pool without them would accept what it refuses.
+    expect(poolPolicy).toMatchObject({
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+    });
   });
 
   it('pulls images from ECR by the tag parameters, never from CDK Docker assets', () => {
@@ -366,13 +441,60 @@ describe('least privilege', () => {
   const dataActions = (statements: ReturnType<typeof statementsOfRole>) =>
     statements.filter((s) => s.effect === 'Allow').flatMap((s) => s.actions);
 
-  it('lets the user and task services use the table and nothing else', () => {
-    for (const serviceId of ['user', 'task'] as const) {
-      const role = roleIdOf(props(taskDefinitionOf(serviceId)).TaskRoleArn);
-      const actions = dataActions(statementsOfRole(app, role));
-      expect(actions.length).toBeGreaterThan(0);
-      for (const action of actions) expect(action).toMatch(/^dynamodb:[A-Za-z]+$/);
+  const taskRoleOf = (serviceId: ServiceId) =>
+    roleIdOf(props(taskDefinitionOf(serviceId)).TaskRoleArn);
+
+  it('lets the task service use the table and nothing else', () => {
+    const actions = dataActions(statementsOfRole(app, taskRoleOf('task')));
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toMatch(/^dynamodb:[A-Za-z]+$/);
+  });
+
+  it('lets the user service use the table and look up and delete accounts in the pool', () => {
+    const statements = statementsOfRole(app, taskRoleOf('user')).filter(
+      (s) => s.effect === 'Allow',
+    );
+    const cognito = statements.filter((s) => s.actions.some((a) => a.startsWith('cognito-idp:')));
+    expect(cognito).toHaveLength(1);
+    expect(cognito[0]?.sid).toBe('ManageUserPoolAccounts');
+    expect([...(cognito[0]?.actions ?? [])].sort()).toEqual([
+      'cognito-idp:AdminDeleteUser',
+      'cognito-idp:AdminGetUser',
+    ]);
+    expect(cognito[0]?.condition).toBeUndefined();
+    // The pool's ARN from the data stack, and nothing else.
+    expect(cognito[0]?.resources).toHaveLength(1);
+    expect(JSON.stringify(cognito[0]?.resources[0])).toMatch(/AuthUserPool\w*Arn/);
+    for (const action of dataActions(statements.filter((s) => !cognito.includes(s)))) {
+      expect(action).toMatch(/^dynamodb:[A-Za-z]+$/);
     }
+  });
+
+  it('grants Cognito rights to the user service task role only', () => {
+    const userRole = taskRoleOf('user');
+    for (const template of Object.values(result.templates)) {
+      for (const s of iamStatements(template)) {
+        if (s.actions.some((a) => a.startsWith('cognito-idp:'))) {
+          expect(s.roles).toEqual([userRole]);
+        }
+      }
+    }
+  });
+
+  it('grants every admin call the user service makes in production, and no other', () => {
+    const src = join(__dirname, '../../../services/user-service/src');
+    const used = new Set<string>();
+    for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
+      if (!file.endsWith('.ts')) continue;
+      for (const match of readFileSync(join(src, file), 'utf8').matchAll(
+        /\bnew (Admin\w+)Command\(/g,
+      )) {
+        used.add(`cognito-idp:${match[1]}`);
+      }
+    }
+    // Only with AUTO_CONFIRM_SIGNUP, which production refuses.
+    used.delete('cognito-idp:AdminConfirmSignUp');
+    expect([...used].sort()).toEqual([...USER_POOL_ADMIN_ACTIONS].sort());
   });
 
   it('lets the notifier also publish to the four topics, encrypt for them, and send SMS', () => {
@@ -659,6 +781,9 @@ describe('pipeline', () => {
     expect(stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'Deploy']);
     const sourceAction = asObject(asArray(stages[0]?.Actions)[0]);
     expect(asObject(sourceAction.ActionTypeId).Provider).toBe('CodeStarSourceConnection');
+    // A zip (CODE_ZIP, the default) without .git: buildspec.yml needs none (the delivery tests
+    // check that it runs no git), so the build roles need no UseConnection for a full clone.
+    expect(asObject(sourceAction.Configuration).OutputArtifactFormat).toBeUndefined();
     const projects = Object.values(resourcesOf(pipeline, 'AWS::CodeBuild::Project')).map(props);
     const build = projects.find((x) => x.Name === 'taskmgr-dev-build');
     expect(asObject(build?.Source).BuildSpec).toBe('buildspec.yml');
@@ -667,6 +792,25 @@ describe('pipeline', () => {
       PrivilegedMode: true,
     });
     expect(build?.EncryptionKey).toBeDefined();
+  });
+
+  it('lets the source action use the connection under the prefix of its ARN, and only it', () => {
+    const pipeline = result.templates.pipeline;
+    if (!pipeline) throw new Error('pipeline stack missing');
+    const [, p] = only(pipeline, 'AWS::CodePipeline::Pipeline');
+    const source = asObject(asArray(asObject(asArray(props(p).Stages)[0]).Actions)[0]);
+    const statements = statementsOfRole(pipeline, roleIdOf(source.RoleArn));
+    const use = statements.filter((s) => s.actions.some((a) => a.endsWith(':UseConnection')));
+    expect(use.flatMap((s) => s.actions).sort()).toEqual([
+      'codeconnections:UseConnection',
+      'codestar-connections:UseConnection',
+    ]);
+    for (const s of use) expect(s.resources).toEqual([DEV_CONTEXT.pipelineConnectionArn]);
+    // Only the source action touches the connection.
+    const users = iamStatements(pipeline).filter((s) =>
+      s.actions.some((a) => a.endsWith(':UseConnection')),
+    );
+    expect(new Set(users.flatMap((s) => s.roles))).toEqual(new Set([roleIdOf(source.RoleArn)]));
   });
 
   it('lets the deploy step only assume the CDK bootstrap roles', () => {

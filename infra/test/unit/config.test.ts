@@ -1,16 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { services } from '@taskmgr/route-table';
 import { ConfigError, loadConfig } from '../../lib/config';
-import {
-  COMMON_ENV_NAMES,
-  DUE_REMINDER_COMMAND,
-  environmentFor,
-  NOTIFICATION_ENV_NAMES,
-  type PlainEnvName,
-  SECRET_ENV_NAMES,
-  serviceEnvironment,
-} from '../../lib/env-contract';
 import { contextWith } from './support/synth';
 
 function load(overrides: Record<string, unknown>, env: Record<string, string> = {}) {
@@ -162,41 +152,6 @@ describe('config from context', () => {
       'http://localhost:3000',
       'https://staging.example.com',
     ]);
-  });
-});
-
-describe('env contract', () => {
-  it('gives every service the common names and the notifier its own on top', () => {
-    for (const service of Object.values(services)) {
-      const plain = serviceEnvironment[service.id].plain;
-      expect(plain).toEqual(expect.arrayContaining([...COMMON_ENV_NAMES]));
-      expect(new Set(plain).size).toBe(plain.length);
-      expect(serviceEnvironment[service.id].secrets).toEqual(['CURSOR_SECRET']);
-    }
-    expect(serviceEnvironment.notification.plain).toEqual([
-      ...COMMON_ENV_NAMES,
-      ...NOTIFICATION_ENV_NAMES,
-    ]);
-    expect(serviceEnvironment.user.plain).toEqual([...COMMON_ENV_NAMES]);
-  });
-
-  it('never lists a secret as a plain variable', () => {
-    const plain = new Set<string>([...COMMON_ENV_NAMES, ...NOTIFICATION_ENV_NAMES]);
-    for (const secret of SECRET_ENV_NAMES) expect(plain.has(secret)).toBe(false);
-  });
-
-  it('picks exactly the declared names for a container', () => {
-    const values = Object.fromEntries(
-      [...COMMON_ENV_NAMES, ...NOTIFICATION_ENV_NAMES].map((n) => [n, `v-${n}`]),
-    ) as Record<PlainEnvName, string>;
-    expect(Object.keys(environmentFor('task', values))).toEqual([...COMMON_ENV_NAMES]);
-    expect(Object.keys(environmentFor('notification', values))).toHaveLength(
-      COMMON_ENV_NAMES.length + NOTIFICATION_ENV_NAMES.length,
-    );
-  });
-
-  it('runs the due-reminder job from the notification image build output', () => {
-    expect(DUE_REMINDER_COMMAND).toEqual(['node', 'dist/jobs/due-reminders.js']);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * What docker-compose may add to, or leave out of, the one list of container environment names
+ * What docker-compose may add to the one list of container environment names
  * (infra/lib/env-contract.ts, `serviceEnvironment`), each with its reason. The compose test
  * fails on any other difference, and on an entry here that no longer matches anything.
  */
@@ -53,16 +53,6 @@ export const LOCAL_ONLY_ENV: readonly LocalOnlyVariable[] = [
     name: 'COMPLETION_POLL_INTERVAL_MS',
     services: ['notification-service'],
     reason: 'faster completion notices for a developer; the schema default applies on AWS',
-  },
-];
-
-/** Set by the CDK but not read by the service; reported to the owners, allowed until fixed. */
-export const CDK_ONLY_ENV: readonly LocalOnlyVariable[] = [
-  {
-    name: 'CURSOR_SECRET',
-    services: ['user-service'],
-    reason:
-      'infra injects the cursor secret into every service; the user service has no cursors and does not read it',
   },
 ];
 

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BaseServiceConfigSchema } from '@taskmgr/service-kit';
-import { serviceEnvironment } from '../../../../infra/lib/env-contract';
+import { serviceEnvironment, UNSET_ON_AWS } from '../../../../infra/lib/env-contract';
 import { NotificationServiceConfigSchema } from '../../../../services/notification-service/src/config';
 import { TaskServiceEnvSchema } from '../../../../services/task-service/src/config';
 import { UserServiceEnvSchema } from '../../../../services/user-service/src/config';
 import { GatewayConfigSchema } from '../../../gateway/src/config';
 import {
-  CDK_ONLY_ENV,
   COGNITO_ENV_FILE_VARIABLES,
   type ComposeServiceName,
   HARDENING_EXCEPTIONS,
@@ -64,7 +63,6 @@ describe('docker-compose.yml environment = the CDK env contract = the config sch
       ...serviceEnvironment[ids[name]].plain,
       ...serviceEnvironment[ids[name]].secrets,
     ];
-    const cdkOnly = CDK_ONLY_ENV.filter((v) => v.services.includes(name)).map((v) => v.name);
     const localOnly = LOCAL_ONLY_ENV.filter((v) => v.services.includes(name)).map((v) => v.name);
     const service = compose.services[name];
     const composeNames = [
@@ -73,13 +71,16 @@ describe('docker-compose.yml environment = the CDK env contract = the config sch
     ];
 
     it('every name the CDK sets is a key of the config schema', () => {
-      expect(cdk.filter((n) => !keys.has(n) && !cdkOnly.includes(n))).toEqual([]);
+      expect(cdk.filter((n) => !keys.has(n))).toEqual([]);
     });
 
     it('compose sets the same names as the CDK, apart from the documented local-only ones', () => {
-      expect(sorted(composeNames.filter((n) => !localOnly.includes(n)))).toEqual(
-        sorted(cdk.filter((n) => !cdkOnly.includes(n))),
-      );
+      expect(sorted(composeNames.filter((n) => !localOnly.includes(n)))).toEqual(sorted(cdk));
+    });
+
+    it('sets locally only schema variables the CDK leaves unset on purpose', () => {
+      const unsetOnAws = Object.keys(UNSET_ON_AWS[ids[name]]);
+      expect(localOnly.filter((n) => keys.has(n) && !unsetOnAws.includes(n))).toEqual([]);
     });
 
     it('every name compose sets is read by the schema or by the AWS SDK', () => {
@@ -99,13 +100,6 @@ describe('docker-compose.yml environment = the CDK env contract = the config sch
           n,
           inCompose: true,
           inCdk: false,
-        });
-      }
-      for (const n of cdkOnly) {
-        expect({ n, inCdk: cdk.includes(n), read: keys.has(n) }).toEqual({
-          n,
-          inCdk: true,
-          read: false,
         });
       }
     });

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { BUILD_CONTRACT } from '../../../../infra/lib/pipeline';
+import { recordingRunner } from '../../src/exec';
+import { planImages } from '../../src/plan';
 import { repoRoot } from '../../src/settings';
 import { groovyStages, rootScripts, scriptOf, shCommands } from '../support/pipelines';
 
@@ -44,6 +47,24 @@ describe('buildspec.yml', () => {
     const steps = commands.map(scriptOf).filter((s) => s !== undefined);
     expect(steps).toEqual([...SHARED_STEPS, 'ci:imagedefinitions']);
     expect(buildspec.phases.pre_build?.commands.map(scriptOf)).toEqual(['lint', 'ci:test']);
+  });
+
+  // CodePipeline hands CodeBuild a zip of the commit, without .git (infra/lib/pipeline.ts).
+  it('needs no git: the tag is the commit CodeBuild is given, and every image is built', () => {
+    for (const command of commands) expect(command).not.toMatch(/\bgit\b/);
+    const codeBuildEnv = {
+      ...buildspec.env.variables,
+      ...Object.fromEntries(Object.keys(BUILD_CONTRACT.environment).map((n) => [n, 'x'])),
+      CODEBUILD_RESOLVED_SOURCE_VERSION: 'fedcba9876543210fedcba9876543210fedcba98',
+    };
+    expect(Object.keys(codeBuildEnv)).not.toContain('BASE_COMMIT');
+    const runner = recordingRunner(() => {
+      throw new Error('git is not available in the CodeBuild source');
+    });
+    const plan = planImages(codeBuildEnv, runner);
+    expect(plan.tag).toBe('fedcba987654');
+    expect(plan.images.every((i) => i.build)).toBe(true);
+    expect(runner.commands).toEqual([]);
   });
 
   it('exports IMAGE_TAG, publishes JUnit and outputs imagedefinitions.json', () => {
