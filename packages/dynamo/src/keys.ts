@@ -56,6 +56,11 @@ export function notificationKey(userId: string, notificationId: string): ItemKey
   };
 }
 
+/** Only the key attributes of an item: a Key with any other attribute is rejected. */
+export function keyOf(item: ItemKey): ItemKey {
+  return { EntityPartition: item.EntityPartition, EntitySort: item.EntitySort };
+}
+
 /** Reads the user id back from a partition key, or undefined when it is not a user partition. */
 export function userIdFromPartition(partition: string): string | undefined {
   return partition.startsWith(Prefix.user) ? partition.slice(Prefix.user.length) : undefined;

@@ -59,6 +59,21 @@ export async function withConditionMapping<T>(
   }
 }
 
+/** Runs a single conditional write; undefined when its condition failed, other errors thrown. */
+export async function unlessConditionFailed<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Runs a single conditional write: true when it happened, false when its condition failed. */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  return (await unlessConditionFailed(write.then(() => true))) ?? false;
+}
+
 /** The usual mapper for "update/delete this version": missing → NotFound, else VersionConflict. */
 export function notFoundOrVersionConflict(
   entity: EntityName,

@@ -1,6 +1,8 @@
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@taskmgr/config';
 import { type DynamoConfig, DynamoConfigSchema } from '@taskmgr/dynamo';
 import { RemoteTableRefusedError } from './guard';
+import type { AdminOptions } from './table-admin';
 
 /** Bad flags: the message is for the person typing the command. */
 export class UsageError extends Error {
@@ -58,6 +60,28 @@ export function runMain(command: string, main: () => Promise<void>): void {
       process.stderr.write(`${command} failed: ${message}\n`);
       process.exitCode = 1;
     }
+  });
+}
+
+/** schema-load and drop: only --allow-remote and --help, then the action's one-line message. */
+export function runAdminCommand(
+  command: string,
+  help: string,
+  action: (config: DynamoConfig, options: AdminOptions) => Promise<{ message: string }>,
+): void {
+  runMain(command, async () => {
+    const { values } = parseArgs({
+      options: {
+        'allow-remote': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (values.help) {
+      process.stdout.write(help);
+      return;
+    }
+    const { message } = await action(loadDynamoConfig(), { allowRemote: values['allow-remote'] });
+    process.stdout.write(`${message}\n`);
   });
 }
 

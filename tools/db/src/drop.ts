@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { ENV_HELP, loadDynamoConfig, runMain } from './cli-support';
+import { ENV_HELP, runAdminCommand } from './cli-support';
 import { drop } from './table-admin';
 
 const HELP = `Usage: pnpm db:drop [--allow-remote]
@@ -12,17 +11,4 @@ Options:
 
 ${ENV_HELP}`;
 
-runMain('db:drop', async () => {
-  const { values } = parseArgs({
-    options: {
-      'allow-remote': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return;
-  }
-  const { message } = await drop(loadDynamoConfig(), { allowRemote: values['allow-remote'] });
-  process.stdout.write(`${message}\n`);
-});
+runAdminCommand('db:drop', HELP, drop);

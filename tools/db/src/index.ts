@@ -1,4 +1,3 @@
-export * from './batch-writer';
 export * from './guard';
 export * from './random';
 export * from './scan-items';

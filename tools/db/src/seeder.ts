@@ -1,4 +1,4 @@
-import { type BatchWriteClient, writeItems } from './batch-writer';
+import { type BatchWriteClient, batchPutAll } from '@taskmgr/dynamo';
 import {
   createSeedData,
   emptyStats,
@@ -17,6 +17,9 @@ export interface SeedTableOptions extends SeedOptions {
   /** Called with the number of items each BatchWriteItem call wrote. */
   onProgress?: (written: number) => void;
 }
+
+/** A bulk load rides out longer throttling than a request would wait for. */
+const SEED_RETRIES = { maxAttempts: 10, maxDelayMs: 5_000 } as const;
 
 export interface SeedSummary {
   tableName: string;
@@ -42,10 +45,8 @@ export async function seedTable(options: SeedTableOptions): Promise<SeedSummary>
       yield item;
     }
   };
-  const result = await writeItems({
-    client: options.client,
-    tableName: options.tableName,
-    items: counted(),
+  const result = await batchPutAll(options.client, options.tableName, counted(), {
+    ...SEED_RETRIES,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -3,7 +3,7 @@
  * from what caused it, so a replay finds the existing item instead of adding a second), then one
  * delivery record per channel, so a retry after a crash re-sends only what was not delivered.
  */
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   buildNotificationItem,
   type DeliveryRecord,
@@ -15,8 +15,8 @@ import {
 } from '../items';
 import { notificationKey } from '../keys';
 import { Attr } from '../table-definition';
-import { isConditionalCheckFailed, itemAtConditionFailure } from '../write-errors';
-import { type RepositoryOptions, systemClock } from './repository-options';
+import { conditionHeld, isConditionalCheckFailed, itemAtConditionFailure } from '../write-errors';
+import { TableRepository } from './table-repository';
 
 export type DeliveryRecords = Partial<Record<DeliveryTarget, DeliveryRecord>>;
 
@@ -32,17 +32,7 @@ export interface StoredNotification {
   deliveries: DeliveryRecords;
 }
 
-export class NotificationDeliveryRepository {
-  private readonly doc: RepositoryOptions['doc'];
-  private readonly tableName: string;
-  private readonly now: () => Date;
-
-  constructor(options: RepositoryOptions) {
-    this.doc = options.doc;
-    this.tableName = options.tableName;
-    this.now = options.now ?? systemClock;
-  }
-
+export class NotificationDeliveryRepository extends TableRepository {
   /**
    * Creates the notification with its planned deliveries, or returns the one that exists under
    * that id, with the deliveries as recorded so far. One round trip either way: the failed
@@ -55,15 +45,7 @@ export class NotificationDeliveryRepository {
       Deliveries: deliveries,
     };
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': Attr.partition },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
+      await this.sendPutIfAbsent(item);
       return { created: true, notification: toNotification(item), deliveries };
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
@@ -87,8 +69,8 @@ export class NotificationDeliveryRepository {
     target: DeliveryTarget,
     record: DeliveryRecord,
   ): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionHeld(
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: notificationKey(userId, notificationId),
@@ -101,11 +83,7 @@ export class NotificationDeliveryRepository {
           },
           ExpressionAttributeValues: { ':record': record },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

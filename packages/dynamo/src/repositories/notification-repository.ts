@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '../concurrency';
 import type { PageKey } from '../cursor';
-import { AlreadyExistsError, NotFoundError, TransactionConflictError } from '../errors';
+import { NotFoundError, TransactionConflictError } from '../errors';
 import { ExpressionAttributes, updateExpression } from '../expression';
 import {
   buildNotificationItem,
@@ -11,7 +11,7 @@ import {
   type NotificationItem,
   toNotification,
 } from '../items';
-import { type ItemKey, notificationKey } from '../keys';
+import { type ItemKey, keyOf, notificationKey } from '../keys';
 import {
   type NotificationListQuery,
   notExpiredFilter,
@@ -23,8 +23,9 @@ import { countQuery, type Page, queryAllPages, queryPage } from '../paged-query'
 import { assertStartKeyFits } from '../start-key';
 import { Attr } from '../table-definition';
 import { transactWrite } from '../transact-write';
-import { isConditionalCheckFailed, withConditionMapping } from '../write-errors';
-import { type RepositoryOptions, systemClock } from './repository-options';
+import { conditionHeld, withConditionMapping } from '../write-errors';
+import type { RepositoryOptions } from './repository-options';
+import { TableRepository } from './table-repository';
 
 export interface NotificationRepositoryOptions extends RepositoryOptions {
   /** Transactions in flight at once in markAllRead. */
@@ -43,34 +44,18 @@ const DEFAULT_MARK_ALL_CONCURRENCY = 2;
 const SINGLE_WRITE_CONCURRENCY = 8;
 const TRANSACTION_ITEM_LIMIT = 100;
 
-export class NotificationRepository {
-  private readonly doc: RepositoryOptions['doc'];
-  private readonly tableName: string;
-  private readonly now: () => Date;
+export class NotificationRepository extends TableRepository {
   private readonly markAllReadConcurrency: number;
 
   constructor(options: NotificationRepositoryOptions) {
-    this.doc = options.doc;
-    this.tableName = options.tableName;
-    this.now = options.now ?? systemClock;
+    super(options);
     this.markAllReadConcurrency = options.markAllReadConcurrency ?? DEFAULT_MARK_ALL_CONCURRENCY;
   }
 
   /** Throws AlreadyExistsError when the id is taken, which makes a replayed delivery detectable. */
   async create(input: NewNotification): Promise<Notification> {
     const item = buildNotificationItem(input, this.now());
-    await withConditionMapping(
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': Attr.partition },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
-      () => new AlreadyExistsError('notification'),
-    );
+    await this.putNew(item, 'notification');
     return toNotification(item);
   }
 
@@ -177,15 +162,11 @@ export class NotificationRepository {
 
   /** True when the write happened, false when the condition failed. */
   private async markItemRead(key: ItemKey, state: ReadTarget, now: Date): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionHeld(
+      this.doc.send(
         new UpdateCommand({ TableName: this.tableName, ...this.markReadUpdate(key, state, now) }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -210,7 +191,7 @@ export class NotificationRepository {
       attrs,
     );
     return {
-      Key: { EntityPartition: key.EntityPartition, EntitySort: key.EntitySort },
+      Key: keyOf(key),
       UpdateExpression,
       ConditionExpression: conditions.join(' AND '),
       ...attrs.toInput(),

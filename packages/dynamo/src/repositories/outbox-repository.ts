@@ -8,23 +8,16 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '@taskmgr/events';
 import { AlreadyExistsError } from '../errors';
 import { buildOutboxItem, type OutboxItem } from '../items';
-import { type ItemKey, OUTBOX_SHARDS, outboxPartition, Prefix } from '../keys';
+import { type ItemKey, keyOf, OUTBOX_SHARDS, outboxPartition, Prefix } from '../keys';
 import { queryPage } from '../paged-query';
 import { Attr } from '../table-definition';
-import { type GuardedWrite, isConditionalCheckFailed } from '../write-errors';
-import { type RepositoryOptions, systemClock } from './repository-options';
+import { conditionHeld, type GuardedWrite, unlessConditionFailed } from '../write-errors';
+import { putIfAbsent, TableRepository } from './table-repository';
 
 /** The Put to add to a producer's transaction; a replayed event id fails the transaction. */
 export function outboxPut(tableName: string, event: DomainEvent, now: Date): GuardedWrite {
   return {
-    write: {
-      Put: {
-        TableName: tableName,
-        Item: buildOutboxItem(event, now),
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': Attr.partition },
-      },
-    },
+    write: { Put: putIfAbsent(tableName, buildOutboxItem(event, now)) },
     onConditionFailed: () => new AlreadyExistsError('event'),
   };
 }
@@ -35,17 +28,7 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
-export class OutboxRepository {
-  private readonly doc: RepositoryOptions['doc'];
-  private readonly tableName: string;
-  private readonly now: () => Date;
-
-  constructor(options: RepositoryOptions) {
-    this.doc = options.doc;
-    this.tableName = options.tableName;
-    this.now = options.now ?? systemClock;
-  }
-
+export class OutboxRepository extends TableRepository {
   /** Every shard number, for consumers that drain them all. */
   static shards(): number[] {
     return Array.from({ length: OUTBOX_SHARDS }, (_, shard) => shard);
@@ -87,11 +70,11 @@ export class OutboxRepository {
    */
   async claim(key: ItemKey, options: ClaimOptions): Promise<OutboxItem | undefined> {
     const now = this.now().getTime();
-    try {
-      const output = await this.doc.send(
+    const output = await unlessConditionFailed(
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { EntityPartition: key.EntityPartition, EntitySort: key.EntitySort },
+          Key: keyOf(key),
           UpdateExpression: 'SET #owner = :owner, #lease = :until ADD #attempts :one',
           ConditionExpression:
             'attribute_exists(#pk) AND attribute_not_exists(#dead) AND (attribute_not_exists(#lease) OR #lease < :now)',
@@ -110,12 +93,9 @@ export class OutboxRepository {
           },
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return output.Attributes as OutboxItem;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return undefined;
-      throw error;
-    }
+      ),
+    );
+    return output?.Attributes as OutboxItem | undefined;
   }
 
   /**
@@ -127,7 +107,7 @@ export class OutboxRepository {
       this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { EntityPartition: key.EntityPartition, EntitySort: key.EntitySort },
+          Key: keyOf(key),
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: { '#owner': 'LeaseOwner' },
           ExpressionAttributeValues: { ':owner': owner },
@@ -142,7 +122,7 @@ export class OutboxRepository {
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { EntityPartition: key.EntityPartition, EntitySort: key.EntitySort },
+          Key: keyOf(key),
           UpdateExpression: 'SET #lease = :retryAt, #error = :error REMOVE #owner',
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: {
@@ -166,7 +146,7 @@ export class OutboxRepository {
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { EntityPartition: key.EntityPartition, EntitySort: key.EntitySort },
+          Key: keyOf(key),
           UpdateExpression: 'SET #dead = :at, #error = :error REMOVE #owner, #lease',
           ConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: {
@@ -187,12 +167,6 @@ export class OutboxRepository {
 
   private async ifOwner(owner: string, write: () => Promise<unknown>): Promise<boolean> {
     if (!owner) throw new Error('An outbox owner id is required');
-    try {
-      await write();
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return conditionHeld(write());
   }
 }

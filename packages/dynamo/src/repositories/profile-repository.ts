@@ -5,7 +5,6 @@ import { ExpressionAttributes, type UpdatePlan, updateExpression } from '../expr
 import {
   buildEmailGuardItem,
   buildProfileItem,
-  type EmailGuardItem,
   type NewProfile,
   type NotificationPreferences,
   type Profile,
@@ -16,12 +15,8 @@ import { emailGuardKey, type ItemKey, normalizeEmail, profileKey, userPartition 
 import { queryAllPages } from '../paged-query';
 import { Attr, IndexName } from '../table-definition';
 import { transactWrite } from '../transact-write';
-import {
-  isConditionalCheckFailed,
-  notFoundOrVersionConflict,
-  withConditionMapping,
-} from '../write-errors';
-import { type RepositoryOptions, systemClock } from './repository-options';
+import { conditionHeld, notFoundOrVersionConflict, withConditionMapping } from '../write-errors';
+import { putIfAbsent, TableRepository } from './table-repository';
 
 export interface ProfilePatch {
   firstName?: string | undefined;
@@ -39,17 +34,7 @@ export interface DeleteUserDataResult {
   profileDeleted: boolean;
 }
 
-export class ProfileRepository {
-  private readonly doc: RepositoryOptions['doc'];
-  private readonly tableName: string;
-  private readonly now: () => Date;
-
-  constructor(options: RepositoryOptions) {
-    this.doc = options.doc;
-    this.tableName = options.tableName;
-    this.now = options.now ?? systemClock;
-  }
-
+export class ProfileRepository extends TableRepository {
   /**
    * Writes the profile and its EMAIL_ guard in one transaction: the guard's
    * attribute_not_exists is what makes an email unique (EmailIndex is only eventually consistent).
@@ -59,17 +44,15 @@ export class ProfileRepository {
     const now = this.now();
     const profile = buildProfileItem(input, now);
     const guard = buildEmailGuardItem(input.email, input.userId, now);
-    const putIfAbsent = (Item: ProfileItem | EmailGuardItem) => ({
-      Put: {
-        TableName: this.tableName,
-        Item,
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': Attr.partition },
-      },
-    });
     await transactWrite(this.doc, [
-      { write: putIfAbsent(profile), onConditionFailed: () => new AlreadyExistsError('profile') },
-      { write: putIfAbsent(guard), onConditionFailed: () => new EmailTakenError() },
+      {
+        write: { Put: putIfAbsent(this.tableName, profile) },
+        onConditionFailed: () => new AlreadyExistsError('profile'),
+      },
+      {
+        write: { Put: putIfAbsent(this.tableName, guard) },
+        onConditionFailed: () => new EmailTakenError(),
+      },
     ]);
     return toProfile(profile);
   }
@@ -202,13 +185,9 @@ export class ProfileRepository {
       ExpressionAttributeValues?: Record<string, unknown>;
     },
   ): Promise<boolean> {
-    try {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...condition }));
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+    return conditionHeld(
+      this.doc.send(new DeleteCommand({ TableName: this.tableName, Key, ...condition })),
+    );
   }
 }
 

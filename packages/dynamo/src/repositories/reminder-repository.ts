@@ -12,8 +12,8 @@ import { UpdateCommand, type UpdateCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { type Task, type TaskItem, toTask } from '../items';
 import { taskKey } from '../keys';
 import { Attr } from '../table-definition';
-import { isConditionalCheckFailed } from '../write-errors';
-import { type RepositoryOptions, systemClock } from './repository-options';
+import { unlessConditionFailed } from '../write-errors';
+import { TableRepository } from './table-repository';
 
 /** A reminder as the due-scan found it; every write checks the task still looks like this. */
 export interface ReminderRef {
@@ -43,17 +43,7 @@ export interface ClaimedReminder {
 const LEASE_OWNER = 'ReminderLeaseOwner';
 const LEASE_UNTIL = 'ReminderLeaseUntil';
 
-export class ReminderRepository {
-  private readonly doc: RepositoryOptions['doc'];
-  private readonly tableName: string;
-  private readonly now: () => Date;
-
-  constructor(options: RepositoryOptions) {
-    this.doc = options.doc;
-    this.tableName = options.tableName;
-    this.now = options.now ?? systemClock;
-  }
-
+export class ReminderRepository extends TableRepository {
   /**
    * Takes the lease when the reminder is still pending for the same due date, the task is not
    * completed, and nobody holds a live lease. Undefined means: skip it (sent, re-dated, completed,
@@ -151,15 +141,10 @@ export class ReminderRepository {
   private async conditionalUpdate(
     input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
   ): Promise<NonNullable<UpdateCommandOutput['Attributes']> | undefined> {
-    try {
-      const output = await this.doc.send(
-        new UpdateCommand({ TableName: this.tableName, ...input }),
-      );
-      return output.Attributes ?? {};
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return undefined;
-      throw error;
-    }
+    const output = await unlessConditionFailed(
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, ...input })),
+    );
+    return output ? (output.Attributes ?? {}) : undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { taskCompletedEvent } from '@taskmgr/events';
 import type { PageKey } from '../cursor';
 import {
@@ -18,7 +18,7 @@ import {
   type TaskItem,
   toTask,
 } from '../items';
-import { taskKey, userIdFromPartition } from '../keys';
+import { keyOf, taskKey, userIdFromPartition } from '../keys';
 import {
   type Page,
   type QueryPageStats,
@@ -45,7 +45,8 @@ import {
   withConditionMapping,
 } from '../write-errors';
 import { outboxPut } from './outbox-repository';
-import { type RepositoryOptions, systemClock } from './repository-options';
+import type { RepositoryOptions } from './repository-options';
+import { putIfAbsent, TableRepository } from './table-repository';
 
 /** A lost optimistic-concurrency race inside a transaction, carrying the item as it was. */
 class LostRace extends Error {
@@ -112,17 +113,12 @@ export interface PendingReminderQuery {
 const DEFAULT_UPDATE_ATTEMPTS = 10;
 const DEFAULT_UPDATE_BACKOFF: BackoffOptions = { baseDelayMs: 10, maxDelayMs: 250 };
 
-export class TaskRepository {
-  private readonly doc: RepositoryOptions['doc'];
-  private readonly tableName: string;
-  private readonly now: () => Date;
+export class TaskRepository extends TableRepository {
   private readonly updateAttempts: number;
   private readonly updateBackoff: BackoffOptions;
 
   constructor(options: TaskRepositoryOptions) {
-    this.doc = options.doc;
-    this.tableName = options.tableName;
-    this.now = options.now ?? systemClock;
+    super(options);
     this.updateAttempts = options.updateAttempts ?? DEFAULT_UPDATE_ATTEMPTS;
     this.updateBackoff = options.updateBackoff ?? DEFAULT_UPDATE_BACKOFF;
   }
@@ -130,18 +126,7 @@ export class TaskRepository {
   /** Throws AlreadyExistsError when the task id is taken (a replayed create). */
   async create(input: NewTask): Promise<Task> {
     const item = buildTaskItem(input, this.now());
-    await withConditionMapping(
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': Attr.partition },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      ),
-      () => new AlreadyExistsError('task'),
-    );
+    await this.putNew(item, 'task');
     return toTask(item);
   }
 
@@ -186,14 +171,7 @@ export class TaskRepository {
           onConditionFailed: (old) => new KeyAlreadyUsed(old as IdempotencyItem | undefined),
         },
         {
-          write: {
-            Put: {
-              TableName: this.tableName,
-              Item: item,
-              ConditionExpression: 'attribute_not_exists(#pk)',
-              ExpressionAttributeNames: { '#pk': Attr.partition },
-            },
-          },
+          write: { Put: putIfAbsent(this.tableName, item) },
           onConditionFailed: () => new AlreadyExistsError('task'),
         },
       ]);
@@ -340,7 +318,7 @@ export class TaskRepository {
     const attrs = new ExpressionAttributes();
     const update = {
       TableName: this.tableName,
-      Key: { EntityPartition: current.EntityPartition, EntitySort: current.EntitySort },
+      Key: keyOf(current),
       UpdateExpression: updateExpression(plan, attrs),
       ConditionExpression: `${attrs.name('Version')} = ${attrs.value(current.Version)}`,
       ...attrs.toInput(),

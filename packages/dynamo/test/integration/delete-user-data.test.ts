@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   batchPutAll,
   buildNotificationItem,
@@ -9,10 +9,9 @@ import {
   ProfileRepository,
   profileKey,
   TaskRepository,
-  userPartition,
 } from '@taskmgr/dynamo';
 import { createTestTable, type TestTable } from '@taskmgr/test-support';
-import { getRaw } from './support';
+import { getRaw, queryUserPartition } from './support';
 
 // The integration project's testTimeout is not applied per project; DynamoDB Local on a
 // 2-core CI machine needs more than Jest's 5 s default for the bulk and concurrency cases.
@@ -28,14 +27,7 @@ beforeAll(async () => {
 afterAll(() => table.destroy());
 
 async function partitionItems(userId: string) {
-  const output = await table.doc.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      KeyConditionExpression: 'EntityPartition = :pk',
-      ExpressionAttributeValues: { ':pk': userPartition(userId) },
-      ConsistentRead: true,
-    }),
-  );
+  const output = await queryUserPartition(table, userId, { ConsistentRead: true });
   return output.Items ?? [];
 }
 

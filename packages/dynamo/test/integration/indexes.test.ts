@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   IndexName,
   NotificationRepository,
@@ -7,10 +7,9 @@ import {
   TaskRepository,
   type TaskSort,
   taskKey,
-  userPartition,
 } from '@taskmgr/dynamo';
 import { createTestTable, type TestTable } from '@taskmgr/test-support';
-import { ManualClock, scanAll } from './support';
+import { ManualClock, queryUserPartition, scanAll } from './support';
 
 // The integration project's testTimeout is not applied per project; DynamoDB Local on a
 // 2-core CI machine needs more than Jest's 5 s default for the bulk and concurrency cases.
@@ -156,14 +155,7 @@ describe('task listing indexes', () => {
       ttlDays: 7,
     });
     for (const indexName of [IndexName.updatedAt, IndexName.taskDue]) {
-      const output = await table.doc.send(
-        new QueryCommand({
-          TableName: table.tableName,
-          IndexName: indexName,
-          KeyConditionExpression: 'EntityPartition = :pk',
-          ExpressionAttributeValues: { ':pk': userPartition(userId) },
-        }),
-      );
+      const output = await queryUserPartition(table, userId, { IndexName: indexName });
       expect(output.Items?.map((item) => item.EntityType)).toEqual(Array(5).fill('TASK'));
     }
     expect(await titles('createdAt', 'asc')).toHaveLength(5);
@@ -200,14 +192,9 @@ describe('notification indexes', () => {
       ['n2', true],
       ['n1', false],
     ]);
-    const unreadIndex = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: IndexName.unreadNotification,
-        KeyConditionExpression: 'EntityPartition = :pk',
-        ExpressionAttributeValues: { ':pk': userPartition(userId) },
-      }),
-    );
+    const unreadIndex = await queryUserPartition(table, userId, {
+      IndexName: IndexName.unreadNotification,
+    });
     expect(unreadIndex.Items?.map((item) => item.Title).sort()).toEqual(['n1', 'n3']);
     const unread = await notifications.list(userId, { limit: 10, unreadOnly: true });
     expect(unread.items.map((n) => n.title)).toEqual(['n3', 'n1']);

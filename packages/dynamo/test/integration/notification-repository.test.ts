@@ -1,20 +1,18 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   AlreadyExistsError,
   batchPutAll,
   buildNotificationItem,
   CursorCodec,
   IndexName,
-  type ItemKey,
+  keyOf,
   type NewNotification,
   NotFoundError,
   NotificationRepository,
   newId,
   notificationKey,
-  userPartition,
 } from '@taskmgr/dynamo';
 import { createTestTable, type TestTable } from '@taskmgr/test-support';
-import { getRaw, ManualClock } from './support';
+import { getRaw, ManualClock, queryUserPartition } from './support';
 
 // The integration project's testTimeout is not applied per project; DynamoDB Local on a
 // 2-core CI machine needs more than Jest's 5 s default for the bulk and concurrency cases.
@@ -59,11 +57,6 @@ function interleavedItems(userId: string, count: number, daysAgo: number) {
     return buildNotificationItem(input, at);
   });
 }
-
-const keyOf = (item: ItemKey): ItemKey => ({
-  EntityPartition: item.EntityPartition,
-  EntitySort: item.EntitySort,
-});
 
 describe('create, markRead, delete', () => {
   test('a replayed id is AlreadyExists', async () => {
@@ -117,15 +110,10 @@ describe('expired notifications (TTL has not deleted them yet)', () => {
     const sample = expired()[0];
     if (!sample) throw new Error('no expired fixture');
     expect(await getRaw(table, keyOf(sample))).toBeDefined();
-    const unreadIndex = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: IndexName.unreadNotification,
-        KeyConditionExpression: 'EntityPartition = :pk',
-        ExpressionAttributeValues: { ':pk': userPartition(userId) },
-        Select: 'COUNT',
-      }),
-    );
+    const unreadIndex = await queryUserPartition(table, userId, {
+      IndexName: IndexName.unreadNotification,
+      Select: 'COUNT',
+    });
     expect(unreadIndex.Count).toBe(25);
   });
 
@@ -215,14 +203,9 @@ describe('markAllRead', () => {
     expect(await notifications.markAllRead(userId)).toBe(1_500);
     expect(await notifications.countUnread(userId)).toBe(0);
     expect(await notifications.markAllRead(userId)).toBe(0);
-    const stillUnread = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: IndexName.unreadNotification,
-        KeyConditionExpression: 'EntityPartition = :pk',
-        ExpressionAttributeValues: { ':pk': userPartition(userId) },
-      }),
-    );
+    const stillUnread = await queryUserPartition(table, userId, {
+      IndexName: IndexName.unreadNotification,
+    });
     // Only the expired ones are left for TTL to remove.
     expect(stillUnread.Items?.map((i) => i.Title)).toEqual(Array(5).fill('old'));
   });

@@ -1,27 +1,15 @@
 /** Helpers shared by the integration tests; the table itself comes from @taskmgr/test-support. */
-import { GetCommand, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ItemKey } from '@taskmgr/dynamo';
+import {
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { type ItemKey, userPartition } from '@taskmgr/dynamo';
 import type { TestTable } from '@taskmgr/test-support';
 
-/** A clock the test moves by hand. */
-export class ManualClock {
-  private current: Date;
-
-  constructor(start: string | Date) {
-    this.current = new Date(start);
-  }
-
-  readonly now = (): Date => new Date(this.current);
-
-  advance(ms: number): Date {
-    this.current = new Date(this.current.getTime() + ms);
-    return this.now();
-  }
-
-  set(at: string | Date): void {
-    this.current = new Date(at);
-  }
-}
+export { ManualClock } from '@taskmgr/test-support';
 
 export async function getRaw(
   table: TestTable,
@@ -31,6 +19,22 @@ export async function getRaw(
     new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }),
   );
   return output.Item;
+}
+
+/** One Query page of a user's partition, on the table or (with IndexName) one of its LSIs. */
+export function queryUserPartition(
+  table: TestTable,
+  userId: string,
+  input: Omit<QueryCommandInput, 'TableName' | 'KeyConditionExpression'> = {},
+) {
+  return table.doc.send(
+    new QueryCommand({
+      ...input,
+      TableName: table.tableName,
+      KeyConditionExpression: 'EntityPartition = :pk',
+      ExpressionAttributeValues: { ':pk': userPartition(userId) },
+    }),
+  );
 }
 
 /** Every item of the table or of one index, across pages. */

@@ -5,11 +5,13 @@ import {
 import { marshall } from '@aws-sdk/util-dynamodb';
 import {
   classifyCancellation,
+  conditionHeld,
   EmailTakenError,
   type GuardedWrite,
   itemAtConditionFailure,
   NotFoundError,
   notFoundOrVersionConflict,
+  unlessConditionFailed,
   VersionConflictError,
   withConditionMapping,
 } from '@taskmgr/dynamo';
@@ -120,5 +122,15 @@ describe('single conditional writes', () => {
     const other = new Error('network');
     await expect(withConditionMapping(Promise.reject(other), mapper)).rejects.toBe(other);
     await expect(withConditionMapping(Promise.resolve('ok'), mapper)).resolves.toBe('ok');
+  });
+
+  test('a failed condition is undefined or false; other errors still throw', async () => {
+    await expect(unlessConditionFailed(Promise.resolve('ok'))).resolves.toBe('ok');
+    await expect(unlessConditionFailed(Promise.reject(failure()))).resolves.toBeUndefined();
+    await expect(conditionHeld(Promise.resolve(undefined))).resolves.toBe(true);
+    await expect(conditionHeld(Promise.reject(failure()))).resolves.toBe(false);
+    const other = new Error('network');
+    await expect(unlessConditionFailed(Promise.reject(other))).rejects.toBe(other);
+    await expect(conditionHeld(Promise.reject(other))).rejects.toBe(other);
   });
 });

@@ -9,36 +9,25 @@ import {
   outboxPartition,
 } from '@taskmgr/dynamo';
 import { taskCompletedEvent } from '@taskmgr/events';
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
 import {
   completionNotificationId,
   completionRequest,
 } from '../../src/delivery/notification-content';
 import type { NotificationRuntime } from '../../src/runtime';
 import {
-  type AwsMocks,
+  awsReplicas,
   awsRuntime,
   countBy,
   createUser,
-  ManualClock,
-  mockAws,
   notificationItems,
   putTasks,
   type TestUser,
   TOPICS,
   taskRepository,
+  useHarness,
 } from '../support/harness';
 
-let table: TestTable;
-let aws: AwsMocks;
-const clock = new ManualClock('2030-07-01T12:00:00.000Z');
-
-beforeAll(async () => {
-  table = await createTestTable('completions');
-  aws = mockAws();
-});
-afterAll(() => table.destroy());
-beforeEach(() => aws.reset());
+const { table, aws, clock } = useHarness('completions', '2030-07-01T12:00:00.000Z');
 
 /** Every outbox item still stored (pending, leased or dead-lettered). */
 async function outboxItems(): Promise<OutboxItem[]> {
@@ -236,14 +225,7 @@ describe('several replicas', () => {
     );
     expect(await outboxItems()).toHaveLength(60);
 
-    const replicas = [1, 2, 3].map(() =>
-      awsRuntime(table, clock, {
-        tuning: {
-          dispatcher: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
-          consumer: { batchSize: 5 },
-        },
-      }),
-    );
+    const replicas = awsReplicas(table, clock, 3, { consumer: { batchSize: 5 } });
     const reports = await Promise.all(replicas.map((replica) => replica.consumer.drain()));
     expect(reports.reduce((sum, r) => sum + r.outcomes.delivered, 0)).toBe(60);
 

@@ -7,35 +7,24 @@ import {
   type TaskItem,
   taskKey,
 } from '@taskmgr/dynamo';
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
 import { reminderNotificationId } from '../../src/delivery/notification-content';
 import type { NotificationRuntime } from '../../src/runtime';
 import {
-  type AwsMocks,
+  awsReplicas,
   awsRuntime,
   countBy,
   createUser,
   EMAIL_FROM,
   hoursFrom,
-  ManualClock,
-  mockAws,
   notificationItems,
   putTasks,
   type TestUser,
   TOPICS,
   taskRepository,
+  useHarness,
 } from '../support/harness';
 
-let table: TestTable;
-let aws: AwsMocks;
-const clock = new ManualClock('2030-07-01T06:00:00.000Z');
-
-beforeAll(async () => {
-  table = await createTestTable('due-reminders');
-  aws = mockAws();
-});
-afterAll(() => table.destroy());
-beforeEach(() => aws.reset());
+const { table, aws, clock } = useHarness('due-reminders', '2030-07-01T06:00:00.000Z');
 
 async function storedTask(userId: string, taskId: string): Promise<TaskItem | undefined> {
   const output = await table.doc.send(
@@ -95,14 +84,7 @@ describe('several scanners at once', () => {
     };
     await putTasks(table, clock, [...due, ...notDue, completed]);
 
-    const scanners: NotificationRuntime[] = [1, 2, 3].map(() =>
-      awsRuntime(table, clock, {
-        tuning: {
-          dispatcher: { retryBaseDelayMs: 1, retryMaxDelayMs: 2 },
-          scanner: { concurrency: 6 },
-        },
-      }),
-    );
+    const scanners = awsReplicas(table, clock, 3, { scanner: { concurrency: 6 } });
     const reports = await Promise.all(scanners.map((runtime) => runtime.scanner.runOnce()));
 
     expect(reports.reduce((sum, report) => sum + report.outcomes.sent, 0)).toBe(500);

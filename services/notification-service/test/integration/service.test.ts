@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { authTesting } from '@taskmgr/auth';
 import { newId, ProfileRepository } from '@taskmgr/dynamo';
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
+import { useTestTable } from '@taskmgr/test-support';
 import { buildApp, buildNotificationApp } from '../../src/app';
 import type { DevOutboxEntry } from '../../src/channels/dev-channel';
 import { loadNotificationServiceConfig } from '../../src/config';
@@ -17,13 +17,8 @@ import {
   taskRepository,
 } from '../support/harness';
 
-let table: TestTable;
+const table = useTestTable('service');
 const serviceDir = join(__dirname, '..', '..');
-
-beforeAll(async () => {
-  table = await createTestTable('service');
-});
-afterAll(() => table.destroy());
 
 const hoursAhead = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 

@@ -4,7 +4,6 @@
  */
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   batchPutAll,
   buildTaskItem,
@@ -15,25 +14,17 @@ import {
   type TaskStatus,
   userPartition,
 } from '@taskmgr/dynamo';
-import type { TestTable } from '@taskmgr/test-support';
+import { ManualClock, queryAll, type TestTable, useTestTable } from '@taskmgr/test-support';
 import { mockClient } from 'aws-sdk-client-mock';
 import pino from 'pino';
 import type { DeliverySettings, TopicArns } from '../../src/config';
-import { createNotificationRuntime, type NotificationRuntime } from '../../src/runtime';
+import {
+  createNotificationRuntime,
+  type NotificationRuntime,
+  type RuntimeOptions,
+} from '../../src/runtime';
 
-export class ManualClock {
-  private current: number;
-
-  constructor(start: string) {
-    this.current = Date.parse(start);
-  }
-
-  readonly now = (): Date => new Date(this.current);
-
-  advance(ms: number): void {
-    this.current += ms;
-  }
-}
+export { ManualClock };
 
 export const TOPICS: TopicArns = {
   taskDueEmail: 'arn:aws:sns:us-east-1:123456789012:TaskDueNotificationsEmailTopic',
@@ -76,8 +67,30 @@ export function awsRuntime(
   });
 }
 
-/** SNS and SES replaced at the SDK; every test file resets them in beforeEach. */
-export function mockAws() {
+/**
+ * What a delivery test file works on: its own table (filled in by beforeAll), SNS and SES
+ * mocked at the SDK and reset before each test, and a clock starting at `start`.
+ */
+export function useHarness(label: string, start: string) {
+  const aws = mockAws();
+  beforeEach(() => aws.reset());
+  return { table: useTestTable(label), aws, clock: new ManualClock(start) };
+}
+
+/** `count` runtimes on one table, as separate replicas: fast retries plus the given tuning. */
+export function awsReplicas(
+  table: TestTable,
+  clock: ManualClock,
+  count: number,
+  tuning: Omit<NonNullable<RuntimeOptions['tuning']>, 'dispatcher'>,
+): NotificationRuntime[] {
+  return Array.from({ length: count }, () =>
+    awsRuntime(table, clock, { tuning: { ...fastTuning, ...tuning } }),
+  );
+}
+
+/** SNS and SES replaced at the SDK, answering with fresh message ids after each reset. */
+function mockAws() {
   const sns = mockClient(SNSClient);
   const ses = mockClient(SESv2Client);
   let snsIds = 0;
@@ -167,22 +180,11 @@ export async function notificationItems(
   table: TestTable,
   userId: string,
 ): Promise<NotificationItem[]> {
-  const items: NotificationItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const output = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'EntityPartition = :pk AND begins_with(EntitySort, :notif)',
-        ExpressionAttributeValues: { ':pk': userPartition(userId), ':notif': 'NOTIF_' },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...((output.Items ?? []) as NotificationItem[]));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll<NotificationItem>(table, {
+    KeyConditionExpression: 'EntityPartition = :pk AND begins_with(EntitySort, :notif)',
+    ExpressionAttributeValues: { ':pk': userPartition(userId), ':notif': 'NOTIF_' },
+    ConsistentRead: true,
+  });
 }
 
 export function hoursFrom(clock: ManualClock, hours: number): string {

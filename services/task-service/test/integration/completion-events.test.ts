@@ -1,18 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type OutboxItem, outboxPartition, outboxShardOf } from '@taskmgr/dynamo';
 import { parseDomainEvent } from '@taskmgr/events';
-import { signUpUser, startTestService, type TestService, type TestUser } from '../support/service';
+import { useTestService } from '../support/service';
 
 jest.setTimeout(60_000);
 
-let service: TestService;
-let user: TestUser;
-
-beforeAll(async () => {
-  service = await startTestService('task-events');
-  user = await signUpUser(service.app);
-});
-afterAll(() => service.close());
+const { service, user } = useTestService('task-events');
 
 /** The outbox events for one task, read from the user's outbox shard. */
 async function eventsFor(taskId: string): Promise<OutboxItem[]> {

@@ -1,15 +1,8 @@
-import { signUpUser, startTestService, type TestService, type TestUser } from '../support/service';
+import { useTestService } from '../support/service';
 
 jest.setTimeout(120_000);
 
-let service: TestService;
-let user: TestUser;
-
-beforeAll(async () => {
-  service = await startTestService('task-concurrency');
-  user = await signUpUser(service.app);
-});
-afterAll(() => service.close());
+const { user } = useTestService('task-concurrency');
 
 type Patch = Record<string, string | null>;
 

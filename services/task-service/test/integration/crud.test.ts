@@ -1,17 +1,10 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { taskKey } from '@taskmgr/dynamo';
-import { signUpUser, startTestService, type TestService, type TestUser } from '../support/service';
+import { useTestService } from '../support/service';
 
 jest.setTimeout(60_000);
 
-let service: TestService;
-let user: TestUser;
-
-beforeAll(async () => {
-  service = await startTestService('task-crud');
-  user = await signUpUser(service.app);
-});
-afterAll(() => service.close());
+const { service, user } = useTestService('task-crud');
 
 async function rawTask(taskId: string) {
   const output = await service.table.doc.send(

@@ -1,23 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { idempotencyRecordKey } from '@taskmgr/dynamo';
-import {
-  partitionItems,
-  signUpUser,
-  startTestService,
-  type TestService,
-  type TestUser,
-} from '../support/service';
+import { partitionItems, useTestService } from '../support/service';
 
 jest.setTimeout(60_000);
 
-let service: TestService;
-let user: TestUser;
-
-beforeAll(async () => {
-  service = await startTestService('task-idempotency');
-  user = await signUpUser(service.app);
-});
-afterAll(() => service.close());
+const { service, user } = useTestService('task-idempotency');
 
 function post(key: string, payload: Record<string, unknown>) {
   return user.request({

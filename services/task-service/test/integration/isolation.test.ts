@@ -1,22 +1,13 @@
-import {
-  partitionItems,
-  signUpUser,
-  startTestService,
-  type TestService,
-  type TestUser,
-} from '../support/service';
+import { partitionItems, signUpUser, type TestUser, useTestService } from '../support/service';
 
 jest.setTimeout(60_000);
 
-let service: TestService;
-let alice: TestUser;
+const { service, user: alice } = useTestService('task-isolation');
 let bob: TestUser;
 
 beforeAll(async () => {
-  service = await startTestService('task-isolation');
-  [alice, bob] = await Promise.all([signUpUser(service.app), signUpUser(service.app)]);
+  bob = await signUpUser(service.app);
 });
-afterAll(() => service.close());
 
 test("another user's tasks and cursors are 404 / 400 on every route, and nothing of theirs changes", async () => {
   const created = [];

@@ -1,5 +1,5 @@
 import { batchPutAll, buildTaskItem, newId, type TaskItem, type TaskStatus } from '@taskmgr/dynamo';
-import { signUpUser, startTestService, type TestService, type TestUser } from '../support/service';
+import { useTestService } from '../support/service';
 
 jest.setTimeout(120_000);
 
@@ -7,8 +7,7 @@ const TASK_COUNT = 257;
 const START = Date.parse('2030-01-01T00:00:00.000Z');
 const HOUR = 3_600_000;
 
-let service: TestService;
-let owner: TestUser;
+const { service, user: owner } = useTestService('task-pages');
 let seeded: TaskItem[];
 
 function statusOf(i: number): TaskStatus {
@@ -17,8 +16,6 @@ function statusOf(i: number): TaskStatus {
 }
 
 beforeAll(async () => {
-  service = await startTestService('task-pages');
-  owner = await signUpUser(service.app);
   seeded = Array.from({ length: TASK_COUNT }, (_, i) => {
     const createdAt = new Date(START + i * 1000);
     // Every 7th task is undated; others share due dates in groups of 3, so ties are exercised.
@@ -42,7 +39,6 @@ beforeAll(async () => {
   });
   await batchPutAll(service.table.doc, service.table.tableName, seeded);
 });
-afterAll(() => service.close());
 
 type Sort = 'createdAt' | 'updatedAt' | 'dueDate';
 type Order = 'asc' | 'desc';

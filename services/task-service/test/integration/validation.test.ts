@@ -1,18 +1,14 @@
-import { signUpUser, startTestService, type TestService, type TestUser } from '../support/service';
+import { useTestService } from '../support/service';
 
 jest.setTimeout(60_000);
 
-let service: TestService;
-let user: TestUser;
+const { user } = useTestService('task-validation');
 let taskId: string;
 
 beforeAll(async () => {
-  service = await startTestService('task-validation');
-  user = await signUpUser(service.app);
   const res = await user.request({ method: 'POST', url: '/tasks', payload: { title: 'Target' } });
   taskId = res.json().taskId;
 });
-afterAll(() => service.close());
 
 interface Case {
   name: string;

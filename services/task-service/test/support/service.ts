@@ -2,11 +2,10 @@
  * An integration-test task service: the real app on its own table in the DynamoDB Local the
  * harness started, verifying real access tokens from the harness's cognito-local.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { authTesting } from '@taskmgr/auth';
 import { userPartition } from '@taskmgr/dynamo';
 import type { ServiceApp } from '@taskmgr/service-kit';
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
+import { createTestTable, filledBeforeAll, queryAll, type TestTable } from '@taskmgr/test-support';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app';
 import { loadTaskServiceConfig } from '../../src/config';
@@ -68,25 +67,22 @@ export async function signUpUser(app: ServiceApp): Promise<TestUser> {
   };
 }
 
+/** The test file's service and one signed-up user, made in beforeAll and closed in afterAll. */
+export function useTestService(label: string): { service: TestService; user: TestUser } {
+  const service = filledBeforeAll(() => startTestService(label));
+  const user = filledBeforeAll(() => signUpUser(service.app));
+  afterAll(() => service.close());
+  return { service, user };
+}
+
 /** Every item in a user's partition, read straight from the table. */
 export async function partitionItems(
   table: TestTable,
   userId: string,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const output = await table.doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'EntityPartition = :pk',
-        ExpressionAttributeValues: { ':pk': userPartition(userId) },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...(output.Items ?? []));
-    startKey = output.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryAll(table, {
+    KeyConditionExpression: 'EntityPartition = :pk',
+    ExpressionAttributeValues: { ':pk': userPartition(userId) },
+    ConsistentRead: true,
+  });
 }

@@ -1,26 +1,7 @@
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
-import {
-  bearer,
-  buildTestApp,
-  GOOD_PASSWORD,
-  registration,
-  type TestApp,
-  uniqueEmail,
-} from '../support/test-app';
+import { bearer, GOOD_PASSWORD, registration, uniqueEmail, useTestApp } from '../support/test-app';
 
-let table: TestTable;
-let subject: TestApp;
-
-beforeAll(async () => {
-  table = await createTestTable('user-journey');
-  // trace: the most the service ever logs, so the secrets check below covers every line.
-  subject = await buildTestApp(table, { LOG_LEVEL: 'trace' });
-});
-
-afterAll(async () => {
-  await subject.app.close();
-  await table.destroy();
-});
+// trace: the most the service ever logs, so the secrets check below covers every line.
+const { subject } = useTestApp('user-journey', { LOG_LEVEL: 'trace' });
 
 const post = (url: string, payload: object) => subject.app.inject({ method: 'POST', url, payload });
 

@@ -1,13 +1,7 @@
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
+import { useTestTable } from '@taskmgr/test-support';
 import { buildTestApp, type TestApp, uniqueEmail } from '../support/test-app';
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable('user-rate-limits');
-});
-
-afterAll(() => table.destroy());
+const table = useTestTable('user-rate-limits');
 
 async function withApp(env: Record<string, string>, use: (subject: TestApp) => Promise<void>) {
   const subject = await buildTestApp(table, env);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createDynamoClients, ProfileRepository } from '@taskmgr/dynamo';
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
 import { CognitoAdmin } from '../support/cognito-admin';
 import { itemsForEmail, itemsOfUser } from '../support/table-items';
 import {
@@ -10,24 +9,18 @@ import {
   registration,
   type TestApp,
   uniqueEmail,
+  useTestApp,
 } from '../support/test-app';
 
-let table: TestTable;
-let subject: TestApp;
+const { table, subject } = useTestApp('user-registration');
 let profiles: ProfileRepository;
 const admin = new CognitoAdmin();
 
-beforeAll(async () => {
-  table = await createTestTable('user-registration');
-  subject = await buildTestApp(table);
+beforeAll(() => {
   profiles = new ProfileRepository(table);
 });
 
-afterAll(async () => {
-  await subject.app.close();
-  await table.destroy();
-  admin.destroy();
-});
+afterAll(() => admin.destroy());
 
 function post(url: string, payload: object, app = subject.app) {
   return app.inject({ method: 'POST', url, payload });

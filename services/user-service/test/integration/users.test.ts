@@ -1,31 +1,13 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { notificationKey, ProfileRepository, taskKey } from '@taskmgr/dynamo';
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
 import { CognitoAdmin } from '../support/cognito-admin';
 import { itemsForEmail, itemsOfUser } from '../support/table-items';
-import {
-  bearer,
-  buildTestApp,
-  GOOD_PASSWORD,
-  registration,
-  type TestApp,
-  uniqueEmail,
-} from '../support/test-app';
+import { bearer, GOOD_PASSWORD, registration, uniqueEmail, useTestApp } from '../support/test-app';
 
-let table: TestTable;
-let subject: TestApp;
+const { table, subject } = useTestApp('user-profile');
 const admin = new CognitoAdmin();
 
-beforeAll(async () => {
-  table = await createTestTable('user-profile');
-  subject = await buildTestApp(table);
-});
-
-afterAll(async () => {
-  await subject.app.close();
-  await table.destroy();
-  admin.destroy();
-});
+afterAll(() => admin.destroy());
 
 interface SignedUp {
   email: string;

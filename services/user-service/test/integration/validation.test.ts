@@ -1,24 +1,15 @@
-import { createTestTable, type TestTable } from '@taskmgr/test-support';
-import { bearer, buildTestApp, registration, type TestApp, uniqueEmail } from '../support/test-app';
+import { bearer, registration, uniqueEmail, useTestApp } from '../support/test-app';
 
-let table: TestTable;
-let subject: TestApp;
+const { subject } = useTestApp('user-validation');
 let accessToken: string;
 
 beforeAll(async () => {
-  table = await createTestTable('user-validation');
-  subject = await buildTestApp(table);
   const res = await subject.app.inject({
     method: 'POST',
     url: '/auth/register',
     payload: registration(uniqueEmail('validation')),
   });
   accessToken = res.json().accessToken;
-});
-
-afterAll(async () => {
-  await subject.app.close();
-  await table.destroy();
 });
 
 type Body = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authTesting } from '@taskmgr/auth';
 import type { ServiceApp } from '@taskmgr/service-kit';
-import type { TestTable } from '@taskmgr/test-support';
+import { createTestTable, filledBeforeAll, type TestTable } from '@taskmgr/test-support';
 import { buildApp, type UserServiceDeps } from '../../src/app';
 import { loadUserServiceConfig } from '../../src/config';
 import { type CapturedLogs, captureLogs } from './logs';
@@ -45,6 +45,20 @@ export async function buildTestApp(
     ...deps,
   });
   return { app, logs };
+}
+
+/** The test file's own table and app, made in beforeAll and closed (app first) in afterAll. */
+export function useTestApp(
+  label: string,
+  env: Record<string, string> = {},
+): { table: TestTable; subject: TestApp } {
+  const table = filledBeforeAll(() => createTestTable(label));
+  const subject = filledBeforeAll(() => buildTestApp(table, env));
+  afterAll(async () => {
+    await subject.app.close();
+    await table.destroy();
+  });
+  return { table, subject };
 }
 
 /** A fresh address per call, so test files and reruns never share an account. */

@@ -1,19 +1,8 @@
-import { createDynamoClients, type ProfileItem } from '@taskmgr/dynamo';
-import {
-  countItems,
-  createSeedData,
-  drop,
-  formatItems,
-  listItems,
-  readItems,
-  schemaLoad,
-  writeItems,
-} from '../../src';
-import { localConfig } from '../support';
+import { batchPutAll, type ProfileItem } from '@taskmgr/dynamo';
+import { countItems, createSeedData, formatItems, listItems, readItems } from '../../src';
+import { useLoadedTable } from '../support';
 
-const config = localConfig('db-scan');
-const tableName = config.DYNAMODB_TABLE_NAME;
-const { client, doc } = createDynamoClients(config);
+const { doc, tableName } = useLoadedTable('db-scan');
 const now = new Date();
 const seeded = [
   ...createSeedData({
@@ -24,14 +13,7 @@ const seeded = [
 ];
 const user = seeded.find((i): i is ProfileItem => i.EntityType === 'USER');
 
-beforeAll(async () => {
-  await schemaLoad(config);
-  await writeItems({ client: doc, tableName, items: seeded });
-});
-afterAll(async () => {
-  await drop(config);
-  client.destroy();
-});
+beforeAll(() => batchPutAll(doc, tableName, seeded));
 
 const typesOf = (items: { EntityType?: unknown }[]) => new Set(items.map((i) => i.EntityType));
 

@@ -1,14 +1,7 @@
-import { createDynamoClients } from '@taskmgr/dynamo';
-import { countItems, drop, schemaLoad, seedTable } from '../../src';
-import { localConfig } from '../support';
+import { countItems, seedTable } from '../../src';
+import { useLoadedTable } from '../support';
 
-const config = localConfig('db-seed');
-const clients = createDynamoClients(config);
-beforeAll(() => schemaLoad(config));
-afterAll(async () => {
-  await drop(config);
-  clients.client.destroy();
-});
+const { config, ...clients } = useLoadedTable('db-seed');
 
 test('seeding 10,000 items writes exactly 10,000, counted by a Scan', async () => {
   const now = new Date();

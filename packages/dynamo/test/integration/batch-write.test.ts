@@ -1,41 +1,27 @@
-import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
-  ScanCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { createDynamoClients } from '@taskmgr/dynamo';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import {
   type BatchWriteClient,
-  createSeedData,
-  drop,
-  schemaLoad,
+  batchPutAll,
+  buildTaskItem,
+  type TaskItem,
   UnprocessedItemsError,
-  writeItems,
-} from '../../src';
-import { localConfig } from '../support';
+} from '@taskmgr/dynamo';
+import { useTestTable } from '@taskmgr/test-support';
+import { scanAll } from './support';
 
-const config = localConfig('db-batch');
-const tableName = config.DYNAMODB_TABLE_NAME;
-const { client, doc } = createDynamoClients(config);
-beforeAll(() => schemaLoad(config));
-afterAll(async () => {
-  await drop(config);
-  client.destroy();
-});
+const table = useTestTable('batch-write');
 
-const items = (n: number, seed: number) => [
-  ...createSeedData({ size: { items: n }, seed, now: new Date() }).items(),
-];
+const items = (n: number, label: string): TaskItem[] =>
+  Array.from({ length: n }, (_, i) =>
+    buildTaskItem(
+      { userId: `u-${label}`, taskId: `${label}-${i}`, title: `Task ${i}` },
+      new Date(),
+    ),
+  );
 
 async function keysInTable(): Promise<Set<string>> {
-  const keys = new Set<string>();
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey }));
-    for (const item of page.Items ?? []) keys.add(`${item.EntityPartition}|${item.EntitySort}`);
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return keys;
+  const stored = await scanAll(table, { ProjectionExpression: 'EntityPartition, EntitySort' });
+  return new Set(stored.map((item) => `${item.EntityPartition}|${item.EntitySort}`));
 }
 
 /**
@@ -46,25 +32,24 @@ function partlyUnprocessed(flakyCalls: number) {
   const calls: number[] = [];
   const wrapper: BatchWriteClient = {
     async send(command: BatchWriteCommand): Promise<BatchWriteCommandOutput> {
-      const requests = command.input.RequestItems?.[tableName] ?? [];
+      const requests = command.input.RequestItems?.[table.tableName] ?? [];
       calls.push(requests.length);
-      if (calls.length > flakyCalls || requests.length < 2) return doc.send(command);
+      if (calls.length > flakyCalls || requests.length < 2) return table.doc.send(command);
       const keep = requests.slice(0, Math.ceil(requests.length / 2));
-      const output = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: keep } }));
-      return { ...output, UnprocessedItems: { [tableName]: requests.slice(keep.length) } };
+      const output = await table.doc.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: keep } }),
+      );
+      return { ...output, UnprocessedItems: { [table.tableName]: requests.slice(keep.length) } };
     },
   };
   return { wrapper, calls };
 }
 
 test('UnprocessedItems are retried until every item is in the table', async () => {
-  const batch = items(130, 1);
+  const batch = items(130, 'retried');
   const { wrapper, calls } = partlyUnprocessed(6);
   let progress = 0;
-  const result = await writeItems({
-    client: wrapper,
-    tableName,
-    items: batch,
+  const result = await batchPutAll(wrapper, table.tableName, batch, {
     concurrency: 2,
     baseDelayMs: 5,
     onProgress: (n) => {
@@ -91,10 +76,7 @@ test('items DynamoDB never accepts fail the write after maxAttempts, with the co
       return { $metadata: {}, UnprocessedItems: command.input.RequestItems };
     },
   };
-  const error = await writeItems({
-    client: stubborn,
-    tableName,
-    items: items(10, 2),
+  const error = await batchPutAll(stubborn, table.tableName, items(10, 'stubborn'), {
     maxAttempts: 4,
     baseDelayMs: 1,
   }).catch((e: unknown) => e);
@@ -111,16 +93,13 @@ test('no more than `concurrency` batches are in flight', async () => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
       try {
-        return await doc.send(command);
+        return await table.doc.send(command);
       } finally {
         inFlight -= 1;
       }
     },
   };
-  const result = await writeItems({
-    client: counting,
-    tableName,
-    items: items(500, 3),
+  const result = await batchPutAll(counting, table.tableName, items(500, 'bounded'), {
     concurrency: 3,
   });
   expect(result).toMatchObject({ written: 500, batches: 20, retries: 0 });
