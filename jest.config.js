@@ -1,6 +1,7 @@
-// Three projects: unit tests need nothing running; integration tests get real
+// Four projects: unit tests need nothing running; integration tests get real
 // DynamoDB Local and cognito-local from the global setup; end-to-end tests get the whole
-// stack (`startStack`, as `npm start` runs it) and talk to it over HTTP through the gateway.
+// stack (`startStack`, as `npm start` runs it) and talk to it over HTTP through the gateway;
+// browser tests drive chromium through the web app's static export against that same stack.
 const swc = {
   jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
   module: { type: 'commonjs' },
@@ -40,6 +41,13 @@ module.exports = {
       testMatch: ['<rootDir>/tools/e2e/test/**/*.test.ts'],
       globalSetup: '<rootDir>/tools/e2e/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/tools/e2e/test/support/global-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tools/browser/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/tools/browser/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tools/browser/test/support/global-teardown.ts',
     },
   ],
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, in the order a reviewer would want failures reported:
-// lint → type check / build → unit → integration → end-to-end (the whole stack over HTTP).
+// lint → type check / build → unit → integration → end-to-end (the whole stack over HTTP) →
+// browser (chromium through the web app, against the whole stack).
 // Prints one closing "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -70,10 +71,14 @@ const steps = [
   ...(skipLint ? [] : [() => run('lint', bin('biome'), ['ci', '.'])]),
   () => run('type check and build', bin('tsc'), ['-b', 'tsconfig.build.json']),
   () => run('type check tests', bin('tsc'), ['-p', 'tsconfig.json']),
+  // The web app has its own compiler settings (JSX, bundler resolution, DOM).
+  () => run('type check web', 'npm', ['--prefix', 'web', 'run', '--silent', 'typecheck']),
   () => jestProject('unit'),
   () => jestProject('integration'),
   // One stack for the whole suite, driven file after file.
   () => jestProject('e2e', ['--runInBand']),
+  // Builds the static export for its own stack, then one browser at a time.
+  () => jestProject('browser', ['--runInBand']),
 ];
 
 let failedSteps = 0;

@@ -114,8 +114,16 @@ export function presentServices(): ServiceId[] {
   );
 }
 
-/** Whether `web/` exists and has a `dev` script: the web app is started only then. */
-export function webAppPresent(): boolean {
+/**
+ * How the web app runs: `dev` is `next dev` (hot reload, what `npm start` runs); `static` serves
+ * the static export already built in web/out (what the browser tests drive).
+ */
+export type WebMode = 'dev' | 'static';
+
+const WEB_SCRIPTS: Record<WebMode, string> = { dev: 'dev', static: 'serve' };
+
+/** Whether `web/` exists and has the script for this mode: the web app is started only then. */
+export function webAppPresent(mode: WebMode = 'dev'): boolean {
   const manifestPath = join(repoRoot, 'web', 'package.json');
   if (!existsSync(manifestPath)) return false;
   const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -123,18 +131,19 @@ export function webAppPresent(): boolean {
     typeof manifest === 'object' && manifest !== null && 'scripts' in manifest
       ? manifest.scripts
       : undefined;
-  return typeof scripts === 'object' && scripts !== null && 'dev' in scripts;
+  return typeof scripts === 'object' && scripts !== null && WEB_SCRIPTS[mode] in scripts;
 }
 
 /**
- * The hook for the web app (`npm run dev` in web/). It gets PORT, and the gateway's URL as
- * API_BASE_URL and NEXT_PUBLIC_API_BASE_URL (what the browser bundle can read).
+ * The hook for the web app (`npm run dev`, or `npm run serve` for the static export, in web/).
+ * It gets PORT, and the gateway's URL as API_BASE_URL and NEXT_PUBLIC_API_BASE_URL (what the
+ * browser bundle can read; a static export has it baked in when it is built).
  */
-export function webSpec(ports: StackPorts, gatewayUrl: string): ProcessSpec {
+export function webSpec(ports: StackPorts, gatewayUrl: string, mode: WebMode = 'dev'): ProcessSpec {
   return {
     name: WEB_PROCESS,
     command: 'npm',
-    args: ['run', '--silent', 'dev'],
+    args: ['run', '--silent', WEB_SCRIPTS[mode]],
     cwd: join(repoRoot, 'web'),
     env: {
       PORT: String(ports.web),

@@ -29,6 +29,7 @@ import {
   serviceSpec,
   serviceUrl,
   WEB_PROCESS,
+  type WebMode,
   webAppPresent,
   webSpec,
 } from './process-specs';
@@ -45,8 +46,11 @@ export interface StackOptions {
   ports?: Partial<StackPorts>;
   /** Writes this many demo items into the table after the schema. */
   seedItems?: number;
-  /** Starts web/ when it exists (default true). */
-  web?: boolean;
+  /**
+   * Starts web/ when it exists: true or 'dev' runs `next dev`, 'static' serves the export
+   * already built in web/out; false leaves it out. Default true.
+   */
+  web?: boolean | WebMode;
   /** Where the processes' prefixed log lines go; stdout by default. */
   output?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Instead of `output`: the processes write their lines straight into this file. */
@@ -160,7 +164,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   // Both before anything starts, so either problem costs one line and no clean-up.
   assertJavaAvailable();
-  const withWeb = options.web !== false && webAppPresent();
+  const webMode: WebMode | undefined =
+    options.web === false ? undefined : options.web === 'static' ? 'static' : 'dev';
+  const withWeb = webMode !== undefined && webAppPresent(webMode);
   const ports = await resolvePorts(options.ports ?? {}, withWeb ? [] : ['web']);
   const serviceIds = presentServices();
 
@@ -250,9 +256,13 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ...(signal ? { signal } : {}),
     });
 
-    const web = withWeb ? webSpec(ports, gatewayUrl) : undefined;
+    const web = withWeb && webMode ? webSpec(ports, gatewayUrl, webMode) : undefined;
     if (web) {
-      say('Starting the web app (the first compile takes a while)…');
+      say(
+        webMode === 'static'
+          ? 'Serving the web app (static export)…'
+          : 'Starting the web app (the first compile takes a while)…',
+      );
       supervisor.start(web);
       await waitForHttp(serviceUrl(ports.web), {
         timeoutMs: WEB_READY_MS,

@@ -1,0 +1,62 @@
+/** The watch every browser test relies on really notices what it is meant to. */
+import type { Browser } from 'playwright-core';
+import { launch, type OpenedPage, openPage, webUrl } from './support/browser';
+
+let browser: Browser;
+let opened: OpenedPage;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+beforeEach(async () => {
+  opened = await openPage(browser);
+});
+
+afterEach(async () => {
+  await opened.context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Events arrive asynchronously: gives them a moment, then reads what the watch says. */
+async function failuresAfterSettling(): Promise<string[]> {
+  await opened.page.waitForTimeout(500);
+  try {
+    opened.watch.assertClean();
+    return [];
+  } catch (error) {
+    return [String(error)];
+  }
+}
+
+test('an unexpected HTTP error and a console error fail the test', async () => {
+  const { page } = opened;
+  await page.goto(webUrl('/no-such-page/'));
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await page.evaluate(() => console.error('something broke'));
+  const failures = await failuresAfterSettling();
+  expect(failures).toHaveLength(1);
+  expect(failures[0]).toMatch(/HTTP 404: GET .*\/no-such-page\//);
+  expect(failures[0]).toMatch(/console error: something broke/);
+});
+
+test('an HTTP error the test expects does not', async () => {
+  const { page, watch } = opened;
+  watch.expect('GET', /^\/no-such-page\/$/, 404);
+  await page.goto(webUrl('/no-such-page/'));
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  expect(await failuresAfterSettling()).toEqual([]);
+});
+
+test('an expected HTTP error that never happens fails the test', async () => {
+  const { page, watch } = opened;
+  watch.expect('POST', /^\/tasks$/, 400);
+  await page.goto(webUrl('/login/'));
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  const failures = await failuresAfterSettling();
+  expect(failures).toHaveLength(1);
+  expect(failures[0]).toMatch(/expected but not seen: POST/);
+});
