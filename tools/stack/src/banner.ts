@@ -1,6 +1,5 @@
 import { services } from '@taskmgr/route-table';
 import type { DemoLogin } from './demo-user';
-import { webAppPresent } from './process-specs';
 import type { RunningStack } from './stack';
 
 const COLUMN = 22;
@@ -22,10 +21,7 @@ export function formatReadyBanner(
     '',
     row('API (gateway)', urls.gateway),
     row('API docs', urls.docs),
-    row(
-      'web app',
-      urls.web ?? (webAppPresent() ? '(not started: --no-web)' : '(web/ has no dev script yet)'),
-    ),
+    row('web app', urls.web ?? '(not started: --no-web)'),
     ...stack.serviceIds.map((id) =>
       row(
         services[id].name,

@@ -22,8 +22,8 @@ const PORT_VARIABLES: Record<keyof StackPorts, [variable: string, fallback: numb
 
 const HELP = `Usage: npm start [-- options]
 
-Starts DynamoDB Local, cognito-local, the schema, the three services, the gateway and (once it
-exists) the web app; waits until everything is ready, prints the URLs and a demo login, and runs
+Starts DynamoDB Local, cognito-local, the schema, the three services, the gateway and the web
+app; waits until everything is ready, prints the URLs and a demo login, and runs
 until Ctrl-C.
 
 Options:

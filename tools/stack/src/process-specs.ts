@@ -1,5 +1,5 @@
 /** How each process of the stack is started: command, arguments and environment. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalEngines } from '@taskmgr/local-engines';
 import { type ServiceId, serviceIds, services, upstreamUrlVariable } from '@taskmgr/route-table';
@@ -121,18 +121,6 @@ export function presentServices(): ServiceId[] {
 export type WebMode = 'dev' | 'static';
 
 const WEB_SCRIPTS: Record<WebMode, string> = { dev: 'dev', static: 'serve' };
-
-/** Whether `web/` exists and has the script for this mode: the web app is started only then. */
-export function webAppPresent(mode: WebMode = 'dev'): boolean {
-  const manifestPath = join(repoRoot, 'web', 'package.json');
-  if (!existsSync(manifestPath)) return false;
-  const manifest: unknown = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const scripts =
-    typeof manifest === 'object' && manifest !== null && 'scripts' in manifest
-      ? manifest.scripts
-      : undefined;
-  return typeof scripts === 'object' && scripts !== null && WEB_SCRIPTS[mode] in scripts;
-}
 
 /**
  * The hook for the web app (`npm run dev`, or `npm run serve` for the static export, in web/).

@@ -1,7 +1,7 @@
 /**
  * The whole local stack, startable from code: `npm start`, the end-to-end suite and the gateway
  * benchmark all run this same sequence. DynamoDB Local and cognito-local, the schema, the three
- * services, the gateway in front of them, and the web app when it exists; each step waits until
+ * services, the gateway in front of them, and the web app; each step waits until
  * the previous one answers. A failed start stops whatever had started.
  */
 import { randomBytes } from 'node:crypto';
@@ -30,7 +30,6 @@ import {
   serviceUrl,
   WEB_PROCESS,
   type WebMode,
-  webAppPresent,
   webSpec,
 } from './process-specs';
 import { waitForHttp } from './readiness';
@@ -47,7 +46,7 @@ export interface StackOptions {
   /** Writes this many demo items into the table after the schema. */
   seedItems?: number;
   /**
-   * Starts web/ when it exists: true or 'dev' runs `next dev`, 'static' serves the export
+   * The web app: true or 'dev' runs `next dev`, 'static' serves the export
    * already built in web/out; false leaves it out. Default true.
    */
   web?: boolean | WebMode;
@@ -166,7 +165,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   assertJavaAvailable();
   const webMode: WebMode | undefined =
     options.web === false ? undefined : options.web === 'static' ? 'static' : 'dev';
-  const withWeb = webMode !== undefined && webAppPresent(webMode);
+  const withWeb = webMode !== undefined;
   const ports = await resolvePorts(options.ports ?? {}, withWeb ? [] : ['web']);
   const serviceIds = presentServices();
 
