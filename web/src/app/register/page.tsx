@@ -8,9 +8,12 @@ import type { RegisterBody } from '@/api/types';
 import { describedBy, Field } from '@/components/field';
 import { FormError } from '@/components/states';
 import { useAuth } from '@/lib/auth';
+import { PASSWORD_POLICY } from '@/lib/config';
 import { useFocusFirstError } from '@/lib/use-focus-error';
 
-const PASSWORD_HINT = 'At least 8 characters, with upper- and lower-case letters and a number.';
+const PASSWORD_HINT = PASSWORD_POLICY.requireSymbol
+  ? `At least ${PASSWORD_POLICY.minLength} characters, with upper- and lower-case letters, a number and a symbol.`
+  : `At least ${PASSWORD_POLICY.minLength} characters, with upper- and lower-case letters and a number.`;
 const PHONE_HINT = 'Optional. International format, e.g. +14155550123. Needed for SMS reminders.';
 
 export default function RegisterPage() {
