@@ -36,6 +36,14 @@ export const localOnlyImages = [
     dir: 'tools/compose-local',
     dockerfile: 'tools/compose-local/Dockerfile',
   },
+  // The web app's static export behind the static host. On AWS the export goes to S3 +
+  // CloudFront (infra/lib/web.ts), so this image is never pushed.
+  {
+    name: 'web',
+    packageName: '@taskmgr/static-host',
+    dir: 'tools/static-host',
+    dockerfile: 'web/Dockerfile',
+  },
 ] as const;
 
 /** ECR repository names: `taskmgr-<env>/<service>` (infra/lib/registry.ts). */

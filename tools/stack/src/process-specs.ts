@@ -116,7 +116,8 @@ export function presentServices(): ServiceId[] {
 
 /**
  * How the web app runs: `dev` is `next dev` (hot reload, what `npm start` runs); `static` serves
- * the static export already built in web/out (what the browser tests drive).
+ * the static export already built in web/out with tools/static-host, the server the web image
+ * runs (what the browser tests drive).
  */
 export type WebMode = 'dev' | 'static';
 
@@ -124,8 +125,9 @@ const WEB_SCRIPTS: Record<WebMode, string> = { dev: 'dev', static: 'serve' };
 
 /**
  * The hook for the web app (`npm run dev`, or `npm run serve` for the static export, in web/).
- * It gets PORT, and the gateway's URL as API_BASE_URL and NEXT_PUBLIC_API_BASE_URL (what the
- * browser bundle can read; a static export has it baked in when it is built).
+ * It gets PORT and HOST (not HOSTNAME, which shells and containers set to the machine's name),
+ * and the gateway's URL as API_BASE_URL and NEXT_PUBLIC_API_BASE_URL (what the browser bundle
+ * can read; a static export has it baked in when it is built).
  */
 export function webSpec(ports: StackPorts, gatewayUrl: string, mode: WebMode = 'dev'): ProcessSpec {
   return {
@@ -135,7 +137,7 @@ export function webSpec(ports: StackPorts, gatewayUrl: string, mode: WebMode = '
     cwd: join(repoRoot, 'web'),
     env: {
       PORT: String(ports.web),
-      HOSTNAME: '127.0.0.1',
+      HOST: '127.0.0.1',
       API_BASE_URL: gatewayUrl,
       NEXT_PUBLIC_API_BASE_URL: gatewayUrl,
       NEXT_TELEMETRY_DISABLED: '1',

@@ -8,22 +8,38 @@
  * Not covered without an engine: the base image itself (this runs the host's Node 20, the image
  * Node 24), the `pnpm fetch`/`pnpm install` layers (the workspace here is installed from the same
  * lockfile), file ownership and the HEALTHCHECK.
+ *
+ * The web image is built further still: its build stage writes web/out and web/.next, which the
+ * browser tests and `next dev` use, so every RUN line after `pnpm fetch` runs in a copy of the
+ * build context (the repository minus .dockerignore), `pnpm install --offline` included, with
+ * the Dockerfile's build args. That costs a full `next build` (about 30 s on two cores); the
+ * browser tests' export cannot stand in for it, since it bakes in another API URL.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestTable, type TestTable } from '@taskmgr/test-support';
-import { deployableImages } from '../../src/images';
+import { deployableImages, localOnlyImages } from '../../src/images';
 import { repoRoot } from '../../src/settings';
 import {
+  argsOf,
   envOf,
   execForm,
   instructionsOf,
   parseDockerfile,
   runCommandsOf,
 } from '../support/dockerfile';
+import { loadDockerignore } from '../support/dockerignore';
 
 const STOP_TIMEOUT_MS = 30_000;
 const PNPM = ['-y', 'pnpm@10.34.9'];
@@ -231,6 +247,182 @@ describe.each(deployableImages)('$name, run as its image runs', (image) => {
       });
       // Well inside the stop timeout, not just under it.
       expect(stoppedInMs).toBeLessThan(STOP_TIMEOUT_MS / 3);
+    } finally {
+      if (started.child.exitCode === null) started.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
+/** The build context as the engine receives it: the repository minus what .dockerignore says. */
+function copyBuildContext(target: string): void {
+  const isIgnored = loadDockerignore(join(repoRoot, '.dockerignore'));
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (isIgnored(path)) continue;
+      if (entry.isDirectory()) {
+        mkdirSync(join(target, path), { recursive: true });
+        walk(path);
+      } else if (entry.isFile()) {
+        copyFileSync(join(repoRoot, path), join(target, path));
+      }
+    }
+  };
+  walk('');
+}
+
+/** Files under `dir` (recursively) whose content includes `text`. */
+function filesContaining(dir: string, text: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((file) => readFileSync(file, 'utf8').includes(text));
+}
+
+describe('web, run as its image runs', () => {
+  const image = localOnlyImages.find((i) => i.name === 'web');
+  if (!image) throw new Error('no web image');
+  const dockerfile = parseDockerfile(join(repoRoot, image.dockerfile));
+  const build = dockerfile.stages[0];
+  if (!build) throw new Error(`${image.dockerfile}: no build stage`);
+  const buildArgs = Object.fromEntries(
+    argsOf(build).flatMap((a) => (a.value === undefined ? [] : [[a.name, a.value]])),
+  );
+  // Made in beforeAll, so a run that skips these tests leaves nothing behind.
+  let work = '';
+  let outDir = '';
+  let scratch = '';
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'container-web-'));
+    outDir = join(work, 'app');
+    scratch = join(work, 'tmp');
+    const context = join(work, 'repo');
+    mkdirSync(context);
+    copyBuildContext(context);
+    const runs = runCommandsOf(build).map(words);
+    // pnpm itself comes from npx; the store already holds what the lockfile names (this
+    // workspace was installed from it), which is what `pnpm fetch` would leave there.
+    const steps = runs.filter(
+      (w) => !(w[0] === 'npm' && w.includes('--global')) && !(w[0] === 'pnpm' && w[1] === 'fetch'),
+    );
+    expect(steps.map((w) => w[0])).toEqual(['pnpm', 'pnpm', 'pnpm', 'pnpm', 'cp']);
+    for (const step of steps) {
+      const [command, ...rest] = step.map((word) =>
+        word === '/out' || word.startsWith('/out/') ? outDir + word.slice('/out'.length) : word,
+      );
+      const [file, args] = command === 'pnpm' ? ['npx', [...PNPM, ...rest]] : [command, rest];
+      const result = spawnSync(file ?? '', args, {
+        cwd: context,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          ...envOf(build),
+          ...buildArgs,
+          npm_config_update_notifier: 'false',
+        },
+      });
+      if (result.status !== 0)
+        throw new Error(`${step.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+    }
+    spawnSync('chmod', ['-R', 'a-w', outDir]);
+    spawnSync('chmod', ['a+rx', work]);
+    spawnSync('mkdir', ['-p', scratch]);
+    spawnSync('chmod', ['1777', scratch]);
+  }, 600_000);
+
+  afterAll(() => {
+    if (!work) return;
+    spawnSync('chmod', ['-R', 'u+w', work]);
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('ships the host (dist, production node_modules) and the export, nothing to build with', () => {
+    for (const path of [
+      'dist/server.js',
+      'node_modules/fastify',
+      'node_modules/@fastify/static',
+      'node_modules/@taskmgr/config/dist/index.js',
+      'public/index.html',
+      'public/404.html',
+      'public/tasks/index.html',
+    ]) {
+      expect({ path, shipped: existsSync(join(outDir, path)) }).toEqual({ path, shipped: true });
+    }
+    for (const path of ['next', 'react', 'typescript', '@taskmgr/web', 'jest']) {
+      expect({ path, shipped: existsSync(join(outDir, 'node_modules', path)) }).toEqual({
+        path,
+        shipped: false,
+      });
+    }
+  });
+
+  it("bakes the build arg's API URL into the export", () => {
+    expect(buildArgs.NEXT_PUBLIC_API_BASE_URL).toBe('http://localhost:8080');
+    const chunks = filesContaining(join(outDir, 'public', '_next', 'static'), 'localhost:8080');
+    expect(chunks.length).toBeGreaterThan(0);
+  });
+
+  it('cannot write to its own files', () => {
+    const probe = spawnSync(process.execPath, ['-e', "require('fs').writeFileSync('probe', 'x')"], {
+      cwd: outDir,
+      ...RUN_AS,
+    });
+    expect(probe.status).not.toBe(0);
+  });
+
+  it('starts with the CMD from a read-only directory, serves the app, and stops cleanly on SIGTERM', async () => {
+    const runtime = dockerfile.runtime;
+    const cmd = execForm(
+      instructionsOf(runtime, 'CMD')[0] as ReturnType<typeof instructionsOf>[number],
+    );
+    if (!cmd) throw new Error('no exec-form CMD');
+    const port = await freePort();
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: scratch,
+      TMPDIR: scratch,
+      ...envOf(runtime),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    };
+    expect(env.NODE_ENV).toBe('production');
+    const base = `http://127.0.0.1:${port}`;
+
+    const started = start(cmd, outDir, env);
+    try {
+      expect(await waitForReady(`${base}/health/ready`, started, 30_000)).toBe(200);
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+
+      const home = await fetch(`${base}/`);
+      expect(home.status).toBe(200);
+      expect(home.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await home.text();
+      expect(html).toBe(readFileSync(join(outDir, 'public', 'index.html'), 'utf8'));
+      expect(html).toMatch(/^<!DOCTYPE html>/i);
+      // A bundle the page loads, cached for good.
+      const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script).toBeDefined();
+      const bundle = await fetch(`${base}${script}`);
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+
+      expect((await fetch(`${base}/tasks/`)).status).toBe(200);
+      const missing = await fetch(`${base}/no-such-page/`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toBe(readFileSync(join(outDir, 'public', '404.html'), 'utf8'));
+
+      const stopAt = Date.now();
+      started.child.kill('SIGTERM');
+      const timeout = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS),
+      );
+      const result = await Promise.race([started.exited, timeout]);
+      expect({
+        result,
+        output: result === 'timeout' || result.code !== 0 ? started.output() : '',
+      }).toEqual({ result: { code: 0, signal: null }, output: '' });
+      expect(Date.now() - stopAt).toBeLessThan(STOP_TIMEOUT_MS / 3);
     } finally {
       if (started.child.exitCode === null) started.child.kill('SIGKILL');
     }

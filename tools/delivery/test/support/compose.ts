@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 
 export interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   command?: string[];
   environment?: Record<string, string | number | boolean | null>;
   healthcheck?: { test?: string[]; disable?: boolean };
@@ -14,6 +14,7 @@ export interface ComposeService {
   security_opt?: string[];
   tmpfs?: string[];
   volumes?: string[];
+  ports?: string[];
   profiles?: string[];
   restart?: string;
   stop_grace_period?: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  Arg,
   Copy,
   DockerfileParser,
   Env,
@@ -67,6 +68,22 @@ export function envOf(stage: Stage): Record<string, string> {
   return env;
 }
 
+/** ARG of a stage with their defaults (undefined when there is none), in order. */
+export function argsOf(stage: Stage): { name: string; value: string | undefined; index: number }[] {
+  return stage.instructions.flatMap((instruction, index) => {
+    if (!(instruction instanceof Arg)) return [];
+    const property = instruction.getProperty();
+    return property
+      ? [{ name: property.getName(), value: property.getValue() ?? undefined, index }]
+      : [];
+  });
+}
+
+/** Where an instruction sits in its stage (for checks on order). */
+export function indexOf(stage: Stage, predicate: (instruction: Instruction) => boolean): number {
+  return stage.instructions.findIndex(predicate);
+}
+
 /** The last USER of a stage (what the container runs as). */
 export function userOf(stage: Stage): string | undefined {
   return instructionsOf(stage, 'USER').at(-1)?.getArgumentsContent()?.trim();
@@ -119,9 +136,15 @@ export function copiesOf(stage: Stage): ParsedCopy[] {
     });
 }
 
-/** RUN commands of a stage, continuation lines joined. */
+/** A RUN instruction's command on one line: continuations joined, runs of spaces collapsed. */
+export function runCommand(run: Instruction): string {
+  return (run.getArgumentsContent() ?? '')
+    .replace(/\\\r?\n\s*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** RUN commands of a stage, each on one line. */
 export function runCommandsOf(stage: Stage): string[] {
-  return instructionsOf(stage, 'RUN').map((run) =>
-    (run.getArgumentsContent() ?? '').replace(/\\\r?\n\s*/g, ' ').trim(),
-  );
+  return instructionsOf(stage, 'RUN').map(runCommand);
 }

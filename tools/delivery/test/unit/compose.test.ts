@@ -6,6 +6,7 @@ import { NotificationServiceConfigSchema } from '../../../../services/notificati
 import { TaskServiceEnvSchema } from '../../../../services/task-service/src/config';
 import { UserServiceEnvSchema } from '../../../../services/user-service/src/config';
 import { GatewayConfigSchema } from '../../../gateway/src/config';
+import { StaticHostConfigSchema } from '../../../static-host/src/config';
 import {
   COGNITO_ENV_FILE_VARIABLES,
   type ComposeServiceName,
@@ -16,7 +17,7 @@ import {
 import { deployableImages, localOnlyImages } from '../../src/images';
 import { repoRoot } from '../../src/settings';
 import { loadCompose, oneShotServices } from '../support/compose';
-import { execForm, instructionsOf, parseDockerfile } from '../support/dockerfile';
+import { argsOf, execForm, instructionsOf, parseDockerfile } from '../support/dockerfile';
 
 const compose = loadCompose(join(repoRoot, 'docker-compose.yml'));
 const oneShots = oneShotServices(compose);
@@ -111,6 +112,13 @@ describe('docker-compose.yml environment = the CDK env contract = the config sch
     expect(names.filter((n) => !keys.has(n))).toEqual([]);
     expect(requiredKeys([GatewayConfigSchema]).filter((n) => !names.includes(n))).toEqual([]);
   });
+
+  it('the web app gets only variables the static host declares', () => {
+    const keys = schemaKeys([StaticHostConfigSchema]);
+    const names = Object.keys(compose.services.web?.environment ?? {});
+    expect(names.filter((n) => !keys.has(n))).toEqual([]);
+    expect(requiredKeys([StaticHostConfigSchema]).filter((n) => !names.includes(n))).toEqual([]);
+  });
 });
 
 describe('docker-compose.yml services', () => {
@@ -125,6 +133,7 @@ describe('docker-compose.yml services', () => {
         'localstack',
         ...deployableImages.map((i) => i.name),
         'gateway',
+        'web',
       ]),
     );
     expect(compose.services['dynamodb-local']?.image).toMatch(
@@ -193,9 +202,64 @@ describe('docker-compose.yml services', () => {
       expect(existsSync(join(repoRoot, image.dockerfile))).toBe(true);
     }
     expect(compose.services.gateway?.build?.dockerfile).toBe('tools/gateway/Dockerfile');
+    expect(compose.services.web?.build?.dockerfile).toBe('web/Dockerfile');
     for (const name of ['cognito-local', 'cognito-init', 'schema-load', 'dynamodb-volume-init']) {
       expect(compose.services[name]?.build?.dockerfile).toBe('tools/compose-local/Dockerfile');
     }
+  });
+
+  describe('web', () => {
+    const web = compose.services.web;
+    const gateway = compose.services.gateway;
+    const webDockerfile = parseDockerfile(join(repoRoot, 'web/Dockerfile'));
+    /** `127.0.0.1:3000:3000` → { host: 3000, container: 3000 } */
+    const published = (service: typeof web) => {
+      const [address, host, container] = (service?.ports?.[0] ?? '').split(':');
+      return { address, host: Number(host), container: Number(container) };
+    };
+
+    it('starts once the gateway is healthy, and is published on loopback', () => {
+      expect(web?.depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
+      expect(web?.ports).toHaveLength(1);
+      expect(published(web)).toEqual({
+        address: '127.0.0.1',
+        host: 3000,
+        container: Number(web?.environment?.PORT),
+      });
+      expect(instructionsOf(webDockerfile.runtime, 'EXPOSE')[0]?.getArgumentsContent()).toBe(
+        String(web?.environment?.PORT),
+      );
+    });
+
+    it('is healthy when the export is there (/health/ready on its own port)', () => {
+      expect(web?.healthcheck?.test?.join(' ')).toContain(
+        `http://127.0.0.1:${web?.environment?.PORT}/health/ready`,
+      );
+    });
+
+    it('bakes in the gateway as the browser reaches it, by default the Dockerfile’s own', () => {
+      const arg = web?.build?.args?.NEXT_PUBLIC_API_BASE_URL ?? '';
+      const fallback = /^\$\{WEB_API_BASE_URL:-(.+)\}$/.exec(arg)?.[1];
+      const dockerfileDefault = argsOf(webDockerfile.stages[0] ?? webDockerfile.runtime).find(
+        (a) => a.name === 'NEXT_PUBLIC_API_BASE_URL',
+      )?.value;
+      expect(fallback).toBe(dockerfileDefault);
+      const url = new URL(fallback ?? '');
+      expect(url.hostname).toBe('localhost');
+      expect(Number(url.port)).toBe(published(gateway).host);
+      expect(published(gateway).address).toBe('127.0.0.1');
+    });
+
+    it.each(deployableImages.map((i) => i.name))(
+      '%s lets the web app call it from the browser (CORS)',
+      (name) => {
+        const origins = String(compose.services[name]?.environment?.CORS_ORIGINS ?? '').split(',');
+        const port = published(web).host;
+        expect(origins).toEqual(
+          expect.arrayContaining([`http://localhost:${port}`, `http://127.0.0.1:${port}`]),
+        );
+      },
+    );
   });
 
   it('cognito-init writes the ids file on the volume the services read', () => {

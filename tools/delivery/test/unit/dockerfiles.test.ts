@@ -4,12 +4,15 @@ import { CONTAINER_PORT, services } from '@taskmgr/route-table';
 import { deployableImages, localOnlyImages } from '../../src/images';
 import { repoRoot } from '../../src/settings';
 import {
+  argsOf,
   copiesOf,
   envOf,
   execForm,
   healthcheckOf,
+  indexOf,
   instructionsOf,
   parseDockerfile,
+  runCommand,
   runCommandsOf,
   userOf,
 } from '../support/dockerfile';
@@ -19,11 +22,22 @@ const PINNED = /^node:(\d+)\.\d+\.\d+-(bookworm|trixie)-slim@sha256:[0-9a-f]{64}
 const NODE_LTS_MAJORS = [22, 24];
 const isIgnored = loadDockerignore(join(repoRoot, '.dockerignore'));
 
+const DEPLOY_OUTPUT = ['/out/dist', '/out/node_modules', '/out/package.json'];
+const webImage = localOnlyImages[2];
+
 const images = [
   ...deployableImages.map((i) => ({ ...i, cmd: ['node', 'dist/server.js'], port: CONTAINER_PORT })),
   { ...localOnlyImages[0], cmd: ['node', 'dist/server.js'], port: 8080 },
   { ...localOnlyImages[1], cmd: ['node', 'dist/cognito-local.js'], port: 9229 },
-];
+  {
+    ...webImage,
+    cmd: ['node', 'dist/server.js'],
+    port: 3000,
+    // The export is built too, and shipped next to the host's deploy output.
+    alsoBuilt: ['@taskmgr/web'],
+    alsoShipped: ['/out/public'],
+  },
+].map((image) => ({ alsoBuilt: [] as string[], alsoShipped: [] as string[], ...image }));
 
 describe.each(images)('$dockerfile', (image) => {
   const dockerfile = parseDockerfile(join(repoRoot, image.dockerfile));
@@ -48,19 +62,21 @@ describe.each(images)('$dockerfile', (image) => {
     const runs = runCommandsOf(dockerfile.stages[0] ?? runtime);
     expect(runs).toContain('npm install --global pnpm@10.34.9');
     expect(runs).toContain('pnpm fetch --frozen-lockfile');
+    const filters = [...image.alsoBuilt, manifest.name].map((name) => `--filter "${name}..."`);
     expect(runs).toContain(
-      `pnpm install --frozen-lockfile --offline --filter "${manifest.name}..." --filter task-management-platform`,
+      `pnpm install --frozen-lockfile --offline ${filters.join(' ')} --filter task-management-platform`,
     );
-    expect(runs).toContain(`pnpm --filter "${manifest.name}" run build`);
+    for (const name of [...image.alsoBuilt, manifest.name]) {
+      expect(runs).toContain(`pnpm --filter "${name}" run build`);
+    }
+    expect(manifest.name).toBe(image.packageName);
     expect(runs).toContain(
       `pnpm --filter "${manifest.name}" deploy --prod --legacy --offline /out`,
     );
     const fromBuild = copiesOf(runtime).filter((c) => c.fromStage !== undefined);
-    expect(fromBuild.flatMap((c) => c.sources).sort()).toEqual([
-      '/out/dist',
-      '/out/node_modules',
-      '/out/package.json',
-    ]);
+    expect(fromBuild.flatMap((c) => c.sources).sort()).toEqual(
+      [...DEPLOY_OUTPUT, ...image.alsoShipped].sort(),
+    );
     expect(copiesOf(runtime).every((c) => c.fromStage === dockerfile.stages[0]?.name)).toBe(true);
   });
 
@@ -118,6 +134,54 @@ describe.each(images)('$dockerfile', (image) => {
   });
 });
 
+describe('web/Dockerfile: the export', () => {
+  const dockerfile = parseDockerfile(join(repoRoot, webImage.dockerfile));
+  const build = dockerfile.stages[0] ?? dockerfile.runtime;
+  const runIndex = (command: string) =>
+    indexOf(build, (i) => i.getKeyword() === 'RUN' && runCommand(i) === command);
+
+  it('bakes in the gateway as the browser sees it under compose, and the poll interval', () => {
+    const args = Object.fromEntries(argsOf(build).map((a) => [a.name, a.value]));
+    expect(args).toEqual({
+      NEXT_PUBLIC_API_BASE_URL: 'http://localhost:8080',
+      NEXT_PUBLIC_NOTIFICATION_POLL_MS: '30000',
+    });
+  });
+
+  it('declares the build args after the install, so a new URL rebuilds only the export', () => {
+    const install = indexOf(build, (i) =>
+      (i.getArgumentsContent() ?? '').startsWith('pnpm install'),
+    );
+    const webBuild = runIndex('pnpm --filter "@taskmgr/web" run build');
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(webBuild).toBeGreaterThan(install);
+    for (const arg of argsOf(build)) {
+      expect(arg.index).toBeGreaterThan(install);
+      expect(arg.index).toBeLessThan(webBuild);
+    }
+  });
+
+  it('puts the export next to the deploy output, after the deploy', () => {
+    const deploy = runIndex(
+      'pnpm --filter "@taskmgr/static-host" deploy --prod --legacy --offline /out',
+    );
+    const copy = runIndex('cp -R web/out /out/public');
+    expect(deploy).toBeGreaterThanOrEqual(0);
+    expect(copy).toBeGreaterThan(deploy);
+  });
+
+  it('runs in production on port 3000, serving the default web root ./public', () => {
+    expect(envOf(dockerfile.runtime)).toEqual({
+      NODE_ENV: 'production',
+      HOST: '0.0.0.0',
+      PORT: '3000',
+    });
+    expect(instructionsOf(dockerfile.runtime, 'WORKDIR')[0]?.getArgumentsContent()).toBe('/app');
+    const publicCopy = copiesOf(dockerfile.runtime).find((c) => c.sources.includes('/out/public'));
+    expect(publicCopy?.destination).toBe('./public');
+  });
+});
+
 describe('deployable images', () => {
   it('are exactly the services of the route table, with production defaults', () => {
     expect(deployableImages.map((i) => i.name).sort()).toEqual(
@@ -152,11 +216,22 @@ describe('deployable images', () => {
     ]) {
       expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: true });
     }
+    // The web image builds its export itself: a local build (or dev server cache) stays out.
+    for (const path of ['web/out/index.html', 'web/.next/cache/x', 'web/tsconfig.tsbuildinfo']) {
+      expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: true });
+    }
     for (const path of [
       'services/user-service/src/server.ts',
       'pnpm-lock.yaml',
       '.npmrc',
       '.env.example',
+      'web/package.json',
+      'web/next.config.ts',
+      'web/next-env.d.ts',
+      'web/tsconfig.json',
+      'web/src/lib/config.ts',
+      'tools/static-host/src/server.ts',
+      'tools/static-host/tsconfig.build.json',
     ]) {
       expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: false });
     }

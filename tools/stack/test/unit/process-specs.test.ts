@@ -1,6 +1,15 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LocalEngines } from '@taskmgr/local-engines';
 import { upstreamUrlVariable } from '@taskmgr/route-table';
-import { gatewaySpec, type StackPorts, serviceEnv } from '../../src/process-specs';
+import { StaticHostConfigSchema } from '../../../static-host/src/config';
+import {
+  gatewaySpec,
+  repoRoot,
+  type StackPorts,
+  serviceEnv,
+  webSpec,
+} from '../../src/process-specs';
 
 const ports: StackPorts = {
   gateway: 18080,
@@ -65,5 +74,27 @@ describe('process specs', () => {
       [upstreamUrlVariable('task')]: 'http://127.0.0.1:13002',
       [upstreamUrlVariable('notification')]: 'http://127.0.0.1:13003',
     });
+  });
+
+  test('static mode serves web/out with the static host the web image runs, on PORT and HOST', () => {
+    const spec = webSpec(ports, 'http://127.0.0.1:18080', 'static');
+    expect(spec).toMatchObject({ command: 'npm', args: ['run', '--silent', 'serve'] });
+    expect(spec.cwd).toBe(join(repoRoot, 'web'));
+    expect(spec.env).toMatchObject({ PORT: '13000', HOST: '127.0.0.1' });
+    expect(spec.env.HOSTNAME).toBeUndefined();
+    const hostVariables = Object.keys(StaticHostConfigSchema.properties);
+    expect(hostVariables).toEqual(expect.arrayContaining(['PORT', 'HOST', 'WEB_ROOT']));
+
+    const manifest = JSON.parse(readFileSync(join(repoRoot, 'web', 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const serve = manifest.scripts.serve ?? '';
+    expect(serve).toMatch(/\bWEB_ROOT=\$\{WEB_ROOT:-out\} /);
+    const entry = /\S+\/static-host\/src\/server\.ts/.exec(serve)?.[0] ?? '';
+    expect(entry).not.toBe('');
+    expect(existsSync(join(repoRoot, 'web', entry))).toBe(true);
+    // `next dev` listens where the static host would.
+    expect(manifest.scripts.dev).toMatch(/--hostname \$\{HOST:-127\.0\.0\.1\}/);
+    expect(manifest.scripts.dev).toMatch(/--port \$\{PORT:-3000\}/);
   });
 });
