@@ -71,7 +71,7 @@ describe.each(images)('$dockerfile', (image) => {
     }
     expect(manifest.name).toBe(image.packageName);
     expect(runs).toContain(
-      `pnpm --filter "${manifest.name}" deploy --prod --legacy --offline /out`,
+      `pnpm --config.inject-workspace-packages=true --filter "${manifest.name}" deploy --prod --offline /out`,
     );
     const fromBuild = copiesOf(runtime).filter((c) => c.fromStage !== undefined);
     expect(fromBuild.flatMap((c) => c.sources).sort()).toEqual(
@@ -163,7 +163,7 @@ describe('web/Dockerfile: the export', () => {
 
   it('puts the export next to the deploy output, after the deploy', () => {
     const deploy = runIndex(
-      'pnpm --filter "@taskmgr/static-host" deploy --prod --legacy --offline /out',
+      'pnpm --config.inject-workspace-packages=true --filter "@taskmgr/static-host" deploy --prod --offline /out',
     );
     const copy = runIndex('cp -R web/out /out/public');
     expect(deploy).toBeGreaterThanOrEqual(0);
