@@ -1,5 +1,6 @@
 import { type ServiceId, services as serviceDefinitions } from '@taskmgr/route-table';
 import { Aspects, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
@@ -56,6 +57,11 @@ export interface DeliveryPipelineProps {
   readonly repositories: Readonly<Record<ServiceId, ecr.IRepository>>;
   /** The stack `cdk deploy` updates with the new image tags. */
   readonly appStackName: string;
+  /** Where the deploy step then publishes the web app (`ci:web`), both in the app stack. */
+  readonly web: {
+    readonly bucket: s3.IBucket;
+    readonly distribution: cloudfront.IDistribution;
+  };
   /** Regions whose CDK bootstrap roles the deploy step may assume (the app's, us-east-1 for the edge stack). */
   readonly deployRegions: readonly string[];
   /** Blue/green: CodeDeploy shifts traffic; CloudFormation only changes the infrastructure. */
@@ -66,8 +72,8 @@ export interface DeliveryPipelineProps {
 
 /**
  * Source (CodeConnections) → Build (CodeBuild running buildspec.yml: tests, images, push) →
- * [approval in prod] → Deploy (`cdk deploy` of the app stack with the new tags; in blue/green
- * mode CodeDeploy then shifts each service).
+ * [approval in prod] → Deploy (`cdk deploy` of the app stack with the new tags, then the web
+ * app's upload; in blue/green mode CodeDeploy then shifts each service).
  */
 export class DeliveryPipeline extends Construct {
   readonly pipeline: codepipeline.Pipeline;
@@ -158,7 +164,7 @@ export class DeliveryPipeline extends Construct {
       .join(' ');
     this.deployProject = new codebuild.PipelineProject(this, 'Deploy', {
       projectName: `${props.prefix}-deploy`,
-      description: `cdk deploy of ${props.appStackName} with the image tags just built`,
+      description: `cdk deploy of ${props.appStackName} with the image tags just built, then the web app`,
       buildSpec: codebuild.BuildSpec.fromObject({
         version: '0.2',
         phases: {
@@ -171,6 +177,8 @@ export class DeliveryPipeline extends Construct {
               // In blue/green mode the task definitions belong to CodeDeploy, so the stack
               // keeps the tags it has (CDK reuses previous parameter values).
               `cd infra && if [ "$PASS_IMAGE_TAGS" = "true" ]; then TAGS="${imageParameters}"; else TAGS=""; fi && npx cdk deploy ${props.appStackName} --exclusively --require-approval never -c env=${props.envName} $TAGS`,
+              // The same root script as the Jenkinsfile; the shell is still in infra/.
+              `cd "$CODEBUILD_SRC_DIR" && ${PUBLISH_WEB_COMMAND}`,
             ],
           },
         },
@@ -181,6 +189,7 @@ export class DeliveryPipeline extends Construct {
       },
       environmentVariables: {
         PASS_IMAGE_TAGS: { value: props.deploymentGroups ? 'false' : 'true' },
+        ENV_NAME: { value: props.envName },
       },
       encryptionKey: key,
       timeout: Duration.minutes(60),
@@ -194,6 +203,10 @@ export class DeliveryPipeline extends Construct {
         resources: bootstrapRoleArns,
       }),
     );
+    // ci:web runs as this role: the app stack's outputs, the site bucket, its distribution.
+    for (const statement of webPublishStatements(stack, props.appStackName, props.web)) {
+      this.deployProject.addToRolePolicy(statement);
+    }
 
     const buildAction = new actions.CodeBuildAction({
       actionName: 'Build',
@@ -270,6 +283,57 @@ export class DeliveryPipeline extends Construct {
   }
 }
 
+/** What the deploy step runs after `cdk deploy` (a root package.json script). */
+export const PUBLISH_WEB_COMMAND = 'npx -y pnpm@10.34.9 run ci:web';
+
+/**
+ * What `ci:web` needs and no more: describe the app stack (its id is not known here, so any
+ * stack of that name), list the site bucket, write and delete its objects, invalidate the
+ * distribution. The bucket holds only the build output, which any deploy may replace.
+ */
+function webPublishStatements(
+  stack: Stack,
+  appStackName: string,
+  web: DeliveryPipelineProps['web'],
+): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'ReadAppStackOutputs',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [
+        stack.formatArn({
+          service: 'cloudformation',
+          resource: 'stack',
+          resourceName: `${appStackName}/*`,
+        }),
+      ],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ListWebBucket',
+      actions: ['s3:ListBucket'],
+      resources: [web.bucket.bucketArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'WriteWebObjects',
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+      resources: [web.bucket.arnForObjects('*')],
+    }),
+    new iam.PolicyStatement({
+      sid: 'InvalidateWebCache',
+      actions: ['cloudfront:CreateInvalidation'],
+      // Built here from the id, so only the id crosses from the app stack.
+      resources: [
+        stack.formatArn({
+          service: 'cloudfront',
+          region: '',
+          resource: 'distribution',
+          resourceName: web.distribution.distributionId,
+        }),
+      ],
+    }),
+  ];
+}
+
 /**
  * The CodeConnections source. CDK grants only `codestar-connections:UseConnection`, and IAM
  * needs the action's prefix to match the ARN's, so a connection created under the newer
@@ -324,14 +388,28 @@ const PIPELINE_WILDCARDS: readonly WildcardRule[] = [
       'CDK-generated use of the pipeline artifact key; the statement is limited to that one key.',
   },
   {
-    finding: /^Resource::arn:[^:]+:logs:[^:]+:[^:]+:log-group:\/aws\/codebuild\/<\w+>:\*$/,
+    finding:
+      /^Resource::arn:[^:]+:logs:[^:]+:(<AWS::AccountId>|\d+):log-group:\/aws\/codebuild\/<\w+>:\*$/,
     reason:
       'Log streams of this CodeBuild project own default log group, which CodeBuild always grants itself.',
   },
   {
-    finding: /^Resource::arn:[^:]+:codebuild:[^:]+:[^:]+:report-group\/<\w+>-\*$/,
+    finding: /^Resource::arn:[^:]+:codebuild:[^:]+:(<AWS::AccountId>|\d+):report-group\/<\w+>-\*$/,
     reason:
       'Test report groups named after this CodeBuild project, which CodeBuild always grants itself.',
+  },
+  {
+    finding: /^Resource::arn:[^:]+:cloudformation:[^:]+:(<AWS::AccountId>|\d+):stack\/[\w-]+\/\*$/,
+    onlyActions: ['cloudformation:DescribeStacks'],
+    reason:
+      'A stack ARN ends in an id CloudFormation assigns at creation; the name is fixed, so the web publish step may describe the app stack of that name, whatever its id.',
+  },
+  {
+    // Strong references name an export, weak ones (cdk.json) a Fn::GetStackOutput.
+    finding: /^Resource::.*OutputFnGetAttWebSite\w+Arn\w*\W*\/\*$/,
+    onlyActions: ['s3:PutObject', 's3:DeleteObject'],
+    reason:
+      'Objects of the web app bucket only (its static export, rebuilt on every deploy), which the publish step uploads and prunes.',
   },
   {
     finding: /^Resource::\*$/,

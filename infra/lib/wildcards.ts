@@ -28,6 +28,17 @@ export class AcknowledgeWildcards implements IAspect {
 
   visit(node: IConstruct): void {
     if (!(node instanceof iam.CfnPolicy)) return;
+    // Read the policy once CDK has resolved cross-stack references (after the aspects), in the
+    // form cdk-nag names its findings by.
+    node.node.addValidation({
+      validate: () => {
+        this.acknowledgeFindings(node);
+        return [];
+      },
+    });
+  }
+
+  private acknowledgeFindings(node: iam.CfnPolicy): void {
     const statements = statementsOf(Stack.of(node).resolve(node.policyDocument));
     const findings = new Map<string, Statement[]>();
     for (const statement of statements) {

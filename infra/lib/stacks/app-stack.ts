@@ -212,6 +212,11 @@ export class AppStack extends Stack {
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
     new CfnOutput(this, 'WebDistributionId', { value: this.web.distribution.distributionId });
+    // The web build shows the pool's policy on the register form (the API enforces it).
+    new CfnOutput(this, 'PasswordMinLength', { value: String(auth.passwordPolicy.minLength) });
+    new CfnOutput(this, 'PasswordRequireSymbol', {
+      value: String(auth.passwordPolicy.requireSymbols),
+    });
     new CfnOutput(this, 'ClusterName', { value: this.services.cluster.clusterName });
     new CfnOutput(this, 'DashboardName', {
       value: this.observability.dashboard.dashboardName,

@@ -32,6 +32,7 @@ export class PipelineStack extends Stack {
       config: props.pipelineConfig,
       repositories: props.registry.registry.repositories,
       appStackName: props.app.stackName,
+      web: { bucket: props.app.web.bucket, distribution: props.app.web.distribution },
       deployRegions: props.deployRegions,
       ...(config.blueGreen
         ? { deploymentGroups: groups as Record<ServiceId, codedeploy.IEcsDeploymentGroup> }

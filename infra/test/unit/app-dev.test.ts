@@ -21,7 +21,7 @@ import {
 import { PASSWORD_POLICY, USER_TOKEN_SCOPE } from '../../lib/auth';
 import { DUE_REMINDER_COMMAND, SECRET_ENV_NAMES, serviceEnvironment } from '../../lib/env-contract';
 import { DELIVERY_FAILED_EVENT } from '../../lib/observability';
-import { imageTagParameterName } from '../../lib/pipeline';
+import { imageTagParameterName, PUBLISH_WEB_COMMAND } from '../../lib/pipeline';
 import {
   DEREGISTRATION_DELAY,
   HEALTH_SERVICE_HEADER,
@@ -37,6 +37,7 @@ import {
   DEV_CONTEXT,
   type Json,
   type JsonObject,
+  logicalId,
   nagAcknowledgements,
   nagViolations,
   props,
@@ -388,6 +389,14 @@ describe('services', () => {
       RequireUppercase: true,
       RequireNumbers: true,
     });
+  });
+
+  it("hands the web build the pool's password policy through the app stack's outputs", () => {
+    const [, pool] = only(result.templates.data, 'AWS::Cognito::UserPool');
+    const poolPolicy = asObject(asObject(props(pool).Policies).PasswordPolicy);
+    const outputs = asObject(asObject(app.toJSON()).Outputs);
+    expect(asObject(outputs.PasswordMinLength).Value).toBe(String(poolPolicy.MinimumLength));
+    expect(asObject(outputs.PasswordRequireSymbol).Value).toBe(String(poolPolicy.RequireSymbols));
   });
 
   it('pulls images from ECR by the tag parameters, never from CDK Docker assets', () => {
@@ -813,13 +822,26 @@ describe('pipeline', () => {
     expect(new Set(users.flatMap((s) => s.roles))).toEqual(new Set([roleIdOf(source.RoleArn)]));
   });
 
-  it('lets the deploy step only assume the CDK bootstrap roles', () => {
-    const pipeline = result.templates.pipeline;
-    if (!pipeline) throw new Error('pipeline stack missing');
+  const deployProject = (pipeline: Template) => {
     const project = Object.values(resourcesOf(pipeline, 'AWS::CodeBuild::Project')).find(
       (x) => props(x).Name === 'taskmgr-dev-deploy',
     );
-    const role = roleIdOf(props(project ?? {}).ServiceRole);
+    if (!project) throw new Error('deploy project missing');
+    return props(project);
+  };
+
+  /** A value the pipeline stack reads from the app stack: the app stack's own expression. */
+  const fromAppStack = (value: Json | undefined): Json | undefined => {
+    const output = asObject(asObject(value)['Fn::GetStackOutput']);
+    expect(output.StackName).toBe('taskmgr-dev-app');
+    const outputs = asObject(asObject(app.toJSON()).Outputs);
+    return asObject(outputs[String(output.OutputName)]).Value;
+  };
+
+  it('lets the deploy step assume the CDK bootstrap roles and publish the web app, nothing more', () => {
+    const pipeline = result.templates.pipeline;
+    if (!pipeline) throw new Error('pipeline stack missing');
+    const role = roleIdOf(deployProject(pipeline).ServiceRole);
     const statements = statementsOfRole(pipeline, role);
     const assume = statements.filter((s) => s.actions.includes('sts:AssumeRole'));
     expect(assume).toHaveLength(1);
@@ -828,10 +850,62 @@ describe('pipeline', () => {
         (r) => `arn:aws:iam::111111111111:role/cdk-hnb659fds-${r}-role-111111111111-us-east-1`,
       ),
     );
+
+    // ci:web: the app stack's outputs, the site bucket and its objects, the distribution.
+    const web = Object.fromEntries(
+      statements.filter((s) => s.sid && s.sid !== 'AssumeCdkBootstrapRoles').map((s) => [s.sid, s]),
+    );
+    expect(Object.keys(web).sort()).toEqual([
+      'InvalidateWebCache',
+      'ListWebBucket',
+      'ReadAppStackOutputs',
+      'WriteWebObjects',
+    ]);
+    expect(web.ReadAppStackOutputs).toMatchObject({
+      effect: 'Allow',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: ['arn:aws:cloudformation:us-east-1:111111111111:stack/taskmgr-dev-app/*'],
+    });
+    const site = logicalId(result.stacks.app.web.bucket);
+    const siteArn = { 'Fn::GetAtt': [site, 'Arn'] };
+    expect(web.ListWebBucket?.actions).toEqual(['s3:ListBucket']);
+    expect(web.ListWebBucket?.resources.map(fromAppStack)).toEqual([siteArn]);
+    expect([...(web.WriteWebObjects?.actions ?? [])].sort()).toEqual([
+      's3:DeleteObject',
+      's3:PutObject',
+    ]);
+    const [objects] = web.WriteWebObjects?.resources ?? [];
+    const [bucketArn, suffix] = asArray(asArray(asObject(objects)['Fn::Join'])[1]);
+    expect([fromAppStack(bucketArn), suffix]).toEqual([siteArn, '/*']);
+    expect(web.InvalidateWebCache?.actions).toEqual(['cloudfront:CreateInvalidation']);
+    const [distribution] = web.InvalidateWebCache?.resources ?? [];
+    const [prefix, id] = asArray(asArray(asObject(distribution)['Fn::Join'])[1]);
+    expect(prefix).toBe('arn:aws:cloudfront::111111111111:distribution/');
+    expect(fromAppStack(id)).toEqual({ Ref: logicalId(result.stacks.app.web.distribution) });
+
     // Everything else is CodeBuild's own logs/reports and reading the source artifact.
-    for (const action of statements.flatMap((s) => s.actions)) {
-      expect(action).toMatch(/^(sts:AssumeRole|logs:|codebuild:|s3:(Get|List)|kms:)/);
+    for (const action of statements.filter((s) => !s.sid).flatMap((s) => s.actions)) {
+      expect(action).toMatch(/^(logs:|codebuild:|s3:(Get|List)|kms:)/);
     }
+  });
+
+  it('publishes the web app with the root script once cdk deploy is done', () => {
+    const pipeline = result.templates.pipeline;
+    if (!pipeline) throw new Error('pipeline stack missing');
+    const project = deployProject(pipeline);
+    const spec = JSON.parse(String(asObject(project.Source).BuildSpec)) as {
+      phases: { build: { commands: string[] } };
+    };
+    const commands = spec.phases.build.commands;
+    expect(commands).toHaveLength(2);
+    expect(commands[0]).toContain('npx cdk deploy taskmgr-dev-app --exclusively');
+    // The first command leaves the shell in infra/; the script is the repository root's.
+    expect(commands[1]).toBe(`cd "$CODEBUILD_SRC_DIR" && ${PUBLISH_WEB_COMMAND}`);
+    expect(asArray(asObject(project.Environment).EnvironmentVariables)).toContainEqual({
+      Name: 'ENV_NAME',
+      Type: 'PLAINTEXT',
+      Value: 'dev',
+    });
   });
 });
 

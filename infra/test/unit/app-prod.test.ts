@@ -215,6 +215,22 @@ describe('pipeline', () => {
     expect(resources.some((r) => r.endsWith('-eu-west-1'))).toBe(true);
     expect(resources.some((r) => r.endsWith('-us-east-1'))).toBe(true);
   });
+
+  it("publishes the web app of the prod app stack, in the app's region", () => {
+    const pipeline = result.templates.pipeline;
+    const statements = pipeline
+      ? values(pipeline, 'AWS::IAM::Policy').flatMap((policy) =>
+          asArray(asObject(policy.PolicyDocument).Statement).map(asObject),
+        )
+      : [];
+    const describe = statements.filter((s) => s.Sid === 'ReadAppStackOutputs');
+    expect(describe.map((s) => s.Resource)).toEqual([
+      'arn:aws:cloudformation:eu-west-1:111111111111:stack/taskmgr-prod-app/*',
+    ]);
+    const sids = statements.map((s) => s.Sid).filter((sid) => typeof sid === 'string');
+    expect(sids).toEqual(expect.arrayContaining(['ListWebBucket', 'WriteWebObjects']));
+    expect(sids).toContain('InvalidateWebCache');
+  });
 });
 
 describe('cdk-nag and warnings', () => {

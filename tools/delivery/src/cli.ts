@@ -6,26 +6,33 @@
  *   push              put all images into ENV_NAME's ECR repositories under the tag
  *   deploy            cdk deploy of the app stack with the new tags
  *   imagedefinitions  imagedefinitions.json and imageDetail.json for CodePipeline
- * --dry-run prints the docker/aws/cdk commands instead of running them (git still runs).
+ *   web               after deploy: build the web app against the stack's API, upload, invalidate
+ *   chromium          print the chromium for the browser tests (downloaded where there is none)
+ * --dry-run prints the docker/aws/cdk/npm commands instead of running them (git still runs).
  */
 
+import { existsSync } from 'node:fs';
+import { chromiumPlan } from './chromium';
 import { deploy, writeImageDefinitions } from './deploy';
-import { processRunner, type Runner, recordingRunner } from './exec';
+import { formatCommand, processRunner, type Runner, recordingRunner, runCommands } from './exec';
 import { describePlan, dockerBuildArgs, planImages, readPlan, writePlan } from './plan';
 import { pushImages } from './registry';
 import { imageTag, repoRoot } from './settings';
+import { placeholderOutputs, publishWeb } from './web';
 
 function dryRunner(): Runner {
   const recorder = recordingRunner();
   return {
-    run(command, args) {
-      recorder.run(command, args);
-      process.stdout.write(`[dry-run] ${command} ${args.join(' ')}\n`);
+    run(command, args, options) {
+      recorder.run(command, args, options);
+      process.stdout.write(`[dry-run] ${formatCommand(command, args, options?.env)}\n`);
     },
     capture(command, args, options) {
       if (command === 'git') return processRunner.capture(command, args, options);
-      process.stdout.write(`[dry-run] ${command} ${args.join(' ')}\n`);
-      return command === 'aws' && args[1] === 'get-login-password' ? 'dry-run' : undefined;
+      process.stdout.write(`[dry-run] ${formatCommand(command, args)}\n`);
+      if (command === 'aws' && args[1] === 'get-login-password') return 'dry-run';
+      if (command === 'aws' && args[1] === 'describe-stacks') return placeholderOutputs();
+      return undefined;
     },
   };
 }
@@ -62,9 +69,21 @@ function main(argv: readonly string[]): void {
         process.stdout.write(`wrote ${file}\n`);
       }
       return;
+    case 'web': {
+      const outputs = publishWeb(env, runner);
+      const site = outputs.WebUrl ? `, served at ${outputs.WebUrl}` : '';
+      process.stdout.write(`web app published to s3://${outputs.WebBucketName}${site}\n`);
+      return;
+    }
+    case 'chromium': {
+      const plan = chromiumPlan(env, existsSync);
+      runCommands(runner, plan.commands);
+      process.stdout.write(`${plan.path}\n`);
+      return;
+    }
     default:
       throw new Error(
-        `unknown command "${command ?? ''}": image-tag | images | push | deploy | imagedefinitions`,
+        `unknown command "${command ?? ''}": image-tag | images | push | deploy | imagedefinitions | web | chromium`,
       );
   }
 }

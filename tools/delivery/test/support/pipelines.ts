@@ -11,13 +11,15 @@ export function rootScripts(): Record<string, string> {
 
 /**
  * What a pipeline shell command may be: a root script through pnpm (or the one install), so no
- * build logic lives in a pipeline language. Returns the script it runs, `install`, or undefined.
+ * build logic lives in a pipeline language; its output may be kept in a variable
+ * (`export X="$(…)"`, `X="$(…)" && export X`). Returns the script, `install`, or undefined.
  */
 export function scriptOf(command: string): string | undefined {
   const words = command
     .trim()
-    .replace(/^export IMAGE_TAG="\$\((.*)\)"$/, '$1')
-    .replace(/^\$PNPM\b/, 'pnpm')
+    .replace(/^export ([A-Z_]+)="\$\((.*)\)"$/, '$2')
+    .replace(/^([A-Z_]+)="\$\((.*)\)" && export \1$/, '$2')
+    .replace(/^(\$PNPM|npx -y pnpm@[\d.]+)(?=\s)/, 'pnpm')
     .split(/\s+/);
   if (words[0] !== 'pnpm') return undefined;
   const rest = words.slice(1).filter((w) => w !== '--silent');
@@ -83,7 +85,7 @@ export function groovyStages(source: string): GroovyStage[] {
   return stages;
 }
 
-/** The single-quoted `sh '…'` commands of a block. */
+/** The single-quoted commands of a block, in order: `sh '…'` and `sh(script: '…', …)`. */
 export function shCommands(body: string): string[] {
-  return [...body.matchAll(/\bsh\s+'([^']*)'/g)].map((m) => m[1] ?? '');
+  return [...body.matchAll(/\bsh(?:\s+|\(script:\s*)'([^']*)'/g)].map((m) => m[1] ?? '');
 }

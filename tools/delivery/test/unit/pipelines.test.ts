@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BUILD_CONTRACT } from '../../../../infra/lib/pipeline';
+import { BUILD_CONTRACT, PUBLISH_WEB_COMMAND } from '../../../../infra/lib/pipeline';
 import { recordingRunner } from '../../src/exec';
 import { planImages } from '../../src/plan';
 import { repoRoot } from '../../src/settings';
@@ -25,7 +25,23 @@ const jenkinsfile = readFileSync(join(repoRoot, 'Jenkinsfile'), 'utf8');
 const stages = groovyStages(jenkinsfile);
 
 /** The steps both pipelines run, in this order. */
-const SHARED_STEPS = ['install', 'lint', 'ci:test', 'ci:image-tag', 'ci:images', 'ci:push'];
+const SHARED_STEPS = [
+  'install',
+  'lint',
+  'ci:chromium',
+  'ci:test',
+  'ci:image-tag',
+  'ci:images',
+  'ci:push',
+];
+
+/** Tooling a build image needs before any script: pnpm itself, and system libraries. */
+function isTooling(command: string): boolean {
+  return (
+    command === 'npm install --global pnpm@10.34.9' ||
+    /^dnf install -y -q( [A-Za-z0-9][\w.+-]*)+$/.test(command)
+  );
+}
 
 describe('buildspec.yml', () => {
   const commands = ['install', 'pre_build', 'build', 'post_build'].flatMap(
@@ -33,8 +49,7 @@ describe('buildspec.yml', () => {
   );
 
   it('runs only root package.json scripts, each of which exists', () => {
-    const tooling = ['npm install --global pnpm@10.34.9'];
-    for (const command of commands.filter((c) => !tooling.includes(c))) {
+    for (const command of commands.filter((c) => !isTooling(c))) {
       const script = scriptOf(command);
       expect({ command, script: script !== undefined }).toEqual({ command, script: true });
       if (script !== undefined && script !== 'install') {
@@ -46,7 +61,33 @@ describe('buildspec.yml', () => {
   it('runs the shared steps in order: install, lint, test, images, push, then the outputs', () => {
     const steps = commands.map(scriptOf).filter((s) => s !== undefined);
     expect(steps).toEqual([...SHARED_STEPS, 'ci:imagedefinitions']);
-    expect(buildspec.phases.pre_build?.commands.map(scriptOf)).toEqual(['lint', 'ci:test']);
+    // CHROMIUM_PATH is set in the phase that runs the tests.
+    expect(buildspec.phases.pre_build?.commands.map(scriptOf)).toEqual([
+      'lint',
+      'ci:chromium',
+      'ci:test',
+    ]);
+  });
+
+  it('installs the system libraries chromium needs before the tests', () => {
+    const install = buildspec.phases.install?.commands ?? [];
+    const dnf = install.find((c) => c.startsWith('dnf install'));
+    for (const library of ['nss', 'atk', 'at-spi2-atk', 'cups-libs', 'mesa-libgbm', 'pango']) {
+      expect(dnf?.split(' ')).toContain(library);
+    }
+    // A failing ci:chromium must fail the build, which `export X="$(…)"` would hide.
+    const chromium = buildspec.phases.pre_build?.commands.find((c) => c.includes('ci:chromium'));
+    expect(chromium).toBe(
+      'CHROMIUM_PATH="$(pnpm --silent run ci:chromium)" && export CHROMIUM_PATH',
+    );
+  });
+
+  // The web app goes out with the infrastructure, in the pipeline's Deploy project.
+  it('leaves the web app to the Deploy stage, which runs the same root script', () => {
+    expect(commands.map(scriptOf)).not.toContain('ci:web');
+    const script = scriptOf(PUBLISH_WEB_COMMAND);
+    expect(script).toBe('ci:web');
+    expect(scripts['ci:web']).toBeDefined();
   });
 
   // CodePipeline hands CodeBuild a zip of the commit, without .git (infra/lib/pipeline.ts).
@@ -104,20 +145,37 @@ describe('Jenkinsfile', () => {
 
   it('runs only root package.json scripts, the same as buildspec.yml', () => {
     const commands = stages.flatMap((s) => shCommands(s.body));
-    const imageTag = /sh\(script: '([^']*)', returnStdout: true\)/.exec(jenkinsfile)?.[1];
-    for (const command of [...commands, imageTag ?? '']) {
+    for (const command of commands) {
       const script = scriptOf(command);
       expect({ command, script: script !== undefined }).toEqual({ command, script: true });
       if (script !== undefined && script !== 'install') {
         expect({ script, defined: script in scripts }).toEqual({ script, defined: true });
       }
     }
-    const steps = stages.flatMap((s) =>
-      s.name === 'Build images'
-        ? [scriptOf(imageTag ?? ''), ...shCommands(s.body).map(scriptOf)]
-        : shCommands(s.body).map(scriptOf),
+    expect(commands.map(scriptOf)).toEqual([
+      ...SHARED_STEPS,
+      'ci:deploy',
+      'ci:web',
+      'ci:push',
+      'ci:deploy',
+      'ci:web',
+    ]);
+  });
+
+  it('publishes the web app right after each deploy, under the same role', () => {
+    for (const name of ['Deploy: dev', 'Deploy: prod']) {
+      const body = stages.find((s) => s.name === name)?.body ?? '';
+      const withAws = /withAWS\([^)]*\)\s*\{([^}]*)\}/.exec(body)?.[1] ?? '';
+      expect(shCommands(withAws).map(scriptOf)).toEqual(['ci:deploy', 'ci:web']);
+    }
+  });
+
+  it('hands the browser tests the chromium ci:chromium found', () => {
+    const test = stages.find((s) => s.name === 'Test')?.body ?? '';
+    expect(test).toMatch(
+      /env\.CHROMIUM_PATH = sh\(script: '\$PNPM --silent run ci:chromium', returnStdout: true\)\.trim\(\)/,
     );
-    expect(steps).toEqual([...SHARED_STEPS, 'ci:deploy', 'ci:push', 'ci:deploy']);
+    expect(test.indexOf('ci:chromium')).toBeLessThan(test.indexOf('ci:test'));
   });
 
   it('publishes the JUnit reports of the test stage, even when tests fail', () => {
