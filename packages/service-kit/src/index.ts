@@ -31,6 +31,7 @@ export {
 export { toProblem } from './errors/to-problem';
 export {
   type FieldError,
+  PATTERN_MESSAGE,
   type RequestPart,
   ROOT_FIELD,
   toFieldErrors,

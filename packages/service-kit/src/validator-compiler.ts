@@ -1,6 +1,7 @@
 import Ajv, { type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import { PATTERN_MESSAGE } from './errors/validation-errors';
 
 const shared: Options = {
   // Unknown fields are rejected by `additionalProperties: false`, never silently dropped.
@@ -8,8 +9,10 @@ const shared: Options = {
   // Report every bad field at once; the body limit bounds the cost.
   allErrors: true,
   useDefaults: true,
-  // OpenAPI's singular `example` is documentation, not a validation keyword.
-  keywords: ['example'],
+  // OpenAPI's singular `example` is documentation, not a validation keyword; PATTERN_MESSAGE
+  // is read back from the failing schema, which `verbose` attaches to each error.
+  keywords: ['example', PATTERN_MESSAGE],
+  verbose: true,
 };
 
 /**

@@ -9,6 +9,13 @@ export interface FieldError {
   message: string;
 }
 
+/**
+ * A schema's own wording for a failed `pattern`, e.g. `{ pattern: E164, [PATTERN_MESSAGE]: 'must
+ * be in E.164 format' }`: users never see the regular expression. An `x-` key, so the OpenAPI
+ * documents stay valid.
+ */
+export const PATTERN_MESSAGE = 'x-pattern-message';
+
 /** Used as the field when the whole part is wrong, e.g. a JSON array where an object belongs. */
 export const ROOT_FIELD = '(root)';
 
@@ -69,6 +76,12 @@ function messageOf(
     case 'enum': {
       const allowed = error.params.allowedValues;
       return Array.isArray(allowed) ? `must be one of: ${allowed.join(', ')}` : messageText(error);
+    }
+    case 'pattern': {
+      const wording = (error as { parentSchema?: Record<string, unknown> }).parentSchema?.[
+        PATTERN_MESSAGE
+      ];
+      return typeof wording === 'string' ? wording : messageText(error);
     }
     case 'anyOf':
     case 'oneOf': {

@@ -6,6 +6,7 @@ import {
   HttpProblem,
   keyFromBodyField,
   loadServiceConfig,
+  PATTERN_MESSAGE,
   preconditionFailedOnIfMatch,
   routeRateLimit,
   type ServiceApp,
@@ -22,6 +23,13 @@ export const ExampleBodySchema = Type.Object(
       Type.Object({ email: Type.Boolean(), sms: Type.Boolean() }, { additionalProperties: false }),
     ),
     tags: Type.Optional(Type.Array(Type.String({ maxLength: 5 }), { maxItems: 3 })),
+    code: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9]+$',
+        [PATTERN_MESSAGE]: 'must be letters and digits only',
+      }),
+    ),
+    sku: Type.Optional(Type.String({ pattern: '^[0-9]+$' })),
   },
   { additionalProperties: false },
 );

@@ -62,6 +62,18 @@ describe('request validation', () => {
     expect(problem.errors).toEqual([{ field, in: 'body', message }]);
   });
 
+  it("words a failed pattern with the schema's own message, else Ajv's", async () => {
+    const res = await post({ ...valid, code: 'ab-12' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { field: 'code', in: 'body', message: 'must be letters and digits only' },
+    ]);
+    const plain = await post({ ...valid, sku: 'x' });
+    expect(plain.json().errors).toEqual([
+      { field: 'sku', in: 'body', message: 'must match pattern "^[0-9]+$"' },
+    ]);
+  });
+
   it('reports every bad field at once', async () => {
     const res = await post({ title: '', email: 'nope', extra: 1 });
     expect(res.statusCode).toBe(400);

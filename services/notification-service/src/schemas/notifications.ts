@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { NOTIFICATION_KINDS } from '@taskmgr/dynamo';
+import { PATTERN_MESSAGE } from '@taskmgr/service-kit';
 
 // Derived ids: `due-<taskId>-<epoch ms>` or `done-<eventId>` (see notification-content.ts).
 const NOTIFICATION_ID_PATTERN = '^[A-Za-z0-9_-]{1,200}$';
@@ -52,7 +53,12 @@ export const UnreadCountSchema = Type.Object(
 );
 
 export const NotificationParamsSchema = Type.Object(
-  { notificationId: Type.String({ pattern: NOTIFICATION_ID_PATTERN }) },
+  {
+    notificationId: Type.String({
+      pattern: NOTIFICATION_ID_PATTERN,
+      [PATTERN_MESSAGE]: 'must be a notification id as returned by GET /notifications',
+    }),
+  },
   { additionalProperties: false },
 );
 export type NotificationParams = Static<typeof NotificationParamsSchema>;

@@ -1,5 +1,6 @@
 /** TypeBox schemas of the task routes; they validate requests and feed the OpenAPI document. */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { PATTERN_MESSAGE } from '@taskmgr/service-kit';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from '../tasks/task-input';
 
 /**
@@ -36,6 +37,7 @@ export const TaskIdParamsSchema = Type.Object(
   {
     taskId: Type.String({
       pattern: '^[0-9A-HJKMNP-TV-Z]{26}$',
+      [PATTERN_MESSAGE]: 'must be a task id: 26 letters and digits, as returned by POST /tasks',
       description: 'The task id (a ULID)',
     }),
   },

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { PATTERN_MESSAGE } from '@taskmgr/service-kit';
 
 /** Trimmed and lower-cased before validation (routes/email-normalization.ts). */
 export const EmailField = Type.String({
@@ -20,9 +21,11 @@ export const PasswordField = Type.String({ minLength: 1, maxLength: 256 });
 export const NameField = Type.String({ minLength: 1, maxLength: 100 });
 
 const E164 = '^\\+[1-9][0-9]{1,14}$';
+const E164_MESSAGE = 'must be in international format: + and the country code, e.g. +14155550123';
 
 export const PhoneNumberField = Type.String({
   pattern: E164,
+  [PATTERN_MESSAGE]: E164_MESSAGE,
   description: 'E.164, e.g. +14155550123',
   examples: ['+14155550123'],
 });
@@ -34,6 +37,7 @@ export const PhoneNumberField = Type.String({
 export const NullablePhoneNumberField = Type.Unsafe<string | null>({
   type: ['string', 'null'],
   pattern: E164,
+  [PATTERN_MESSAGE]: E164_MESSAGE,
   description: 'E.164, e.g. +14155550123; null removes the number',
 });
 
@@ -51,5 +55,6 @@ export const ConfirmationCodeField = Type.String({
   minLength: 1,
   maxLength: 64,
   pattern: '^\\S+$',
+  [PATTERN_MESSAGE]: 'must not contain spaces',
   description: 'The code Cognito sent to the email address',
 });

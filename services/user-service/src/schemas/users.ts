@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { PATTERN_MESSAGE } from '@taskmgr/service-kit';
 import {
   NameField,
   NullablePhoneNumberField,
@@ -58,6 +59,7 @@ export const IfMatchHeadersSchema = Type.Object({
   'if-match': Type.Optional(
     Type.String({
       pattern: '^(\\*|"[0-9]+")$',
+      [PATTERN_MESSAGE]: 'must be the ETag from GET /users/me (a quoted number) or *',
       description: 'The ETag from GET /users/me; a stale one answers 412',
     }),
   ),

@@ -136,8 +136,34 @@ describe('every bad shape of every field is a 400 naming the field', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([
-      expect.objectContaining({ field: 'if-match', in: 'headers' }),
+      {
+        field: 'if-match',
+        in: 'headers',
+        message: 'must be the ETag from GET /users/me (a quoted number) or *',
+      },
     ]);
+  });
+
+  test('a malformed phone number is explained in words, not as a regular expression', async () => {
+    for (const [method, url] of [
+      ['POST', '/auth/register'],
+      ['PATCH', '/users/me'],
+    ] as const) {
+      const res = await subject.app.inject({
+        method,
+        url,
+        headers: method === 'PATCH' ? bearer(accessToken) : {},
+        payload: { ...valid[`${method} ${url}`], phoneNumber: '4155550123' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors).toEqual([
+        {
+          field: 'phoneNumber',
+          in: 'body',
+          message: 'must be in international format: + and the country code, e.g. +14155550123',
+        },
+      ]);
+    }
   });
 
   test('the valid bodies used above pass validation', async () => {
