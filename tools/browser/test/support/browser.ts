@@ -114,6 +114,11 @@ export class PageWatch {
       const answeredHead =
         request.method() === 'HEAD' && failure === 'net::ERR_ABORTED' && this.answered.has(request);
       if (answeredHead) return;
+      // Next's router aborts its own RSC fetches (prefetch or navigation) once a newer
+      // navigation supersedes them; a server failure would show as a status or another error.
+      const supersededByRouter =
+        failure === 'net::ERR_ABORTED' && new URL(request.url()).searchParams.has('_rsc');
+      if (supersededByRouter) return;
       this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
     });
     page.on('response', (response) => {
