@@ -1,2 +1,3 @@
 export type { ConfigIssue } from './load-config';
 export { ConfigError, loadConfig } from './load-config';
+export { LogLevelSetting, PortSetting } from './settings';

@@ -1,5 +1,5 @@
 import { type Static, type TObject, Type } from '@sinclair/typebox';
-import { loadConfig } from '@taskmgr/config';
+import { LogLevelSetting, loadConfig, PortSetting } from '@taskmgr/config';
 import { DynamoConfigSchema } from '@taskmgr/dynamo';
 
 // One origin: scheme, host and optional port, no path.
@@ -13,24 +13,8 @@ export const BaseServiceConfigSchema = Type.Composite([
       { default: 'development', description: 'one of development, test, production' },
     ),
     HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
-    PORT: Type.Integer({
-      default: 3000,
-      minimum: 0,
-      maximum: 65535,
-      description: 'TCP port 0-65535 (0 picks a free one)',
-    }),
-    LOG_LEVEL: Type.Union(
-      [
-        Type.Literal('fatal'),
-        Type.Literal('error'),
-        Type.Literal('warn'),
-        Type.Literal('info'),
-        Type.Literal('debug'),
-        Type.Literal('trace'),
-        Type.Literal('silent'),
-      ],
-      { default: 'info', description: 'one of fatal, error, warn, info, debug, trace, silent' },
-    ),
+    PORT: PortSetting(3000),
+    LOG_LEVEL: LogLevelSetting,
     CORS_ORIGINS: Type.String({
       default: 'http://localhost:3000',
       pattern: `^\\s*${ORIGIN}(\\s*,\\s*${ORIGIN})*\\s*$`,

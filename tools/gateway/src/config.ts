@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { loadConfig } from '@taskmgr/config';
+import { LogLevelSetting, loadConfig, PortSetting } from '@taskmgr/config';
 import {
   GATEWAY_PORT,
   type ServiceId,
@@ -24,24 +24,8 @@ const upstreamProperties: Record<string, TSchema> = Object.fromEntries(
 
 export const GatewayConfigSchema = Type.Object({
   HOST: Type.String({ default: '0.0.0.0', minLength: 1 }),
-  GATEWAY_PORT: Type.Integer({
-    default: GATEWAY_PORT,
-    minimum: 0,
-    maximum: 65535,
-    description: 'TCP port 0-65535 (0 picks a free one)',
-  }),
-  LOG_LEVEL: Type.Union(
-    [
-      Type.Literal('fatal'),
-      Type.Literal('error'),
-      Type.Literal('warn'),
-      Type.Literal('info'),
-      Type.Literal('debug'),
-      Type.Literal('trace'),
-      Type.Literal('silent'),
-    ],
-    { default: 'info', description: 'one of fatal, error, warn, info, debug, trace, silent' },
-  ),
+  GATEWAY_PORT: PortSetting(GATEWAY_PORT),
+  LOG_LEVEL: LogLevelSetting,
   // The services' own default, so the gateway turns away what they would turn away anyway.
   BODY_LIMIT_BYTES: Type.Integer({ default: 1_048_576, minimum: 1 }),
   // API Gateway's HTTP API gives up on an integration after 30 s.

@@ -1,34 +1,18 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Static, Type } from '@sinclair/typebox';
-import { ConfigError, loadConfig } from '@taskmgr/config';
+import { ConfigError, LogLevelSetting, loadConfig, PortSetting } from '@taskmgr/config';
 
 export const StaticHostConfigSchema = Type.Object({
   // Loopback unless told otherwise; the image sets 0.0.0.0.
   HOST: Type.String({ default: '127.0.0.1', minLength: 1 }),
-  PORT: Type.Integer({
-    default: 3000,
-    minimum: 0,
-    maximum: 65535,
-    description: 'TCP port 0-65535 (0 picks a free one)',
-  }),
+  PORT: PortSetting(3000),
   WEB_ROOT: Type.String({
     default: './public',
     minLength: 1,
     description: 'the folder holding the static export, relative to the working directory',
   }),
-  LOG_LEVEL: Type.Union(
-    [
-      Type.Literal('fatal'),
-      Type.Literal('error'),
-      Type.Literal('warn'),
-      Type.Literal('info'),
-      Type.Literal('debug'),
-      Type.Literal('trace'),
-      Type.Literal('silent'),
-    ],
-    { default: 'info', description: 'one of fatal, error, warn, info, debug, trace, silent' },
-  ),
+  LOG_LEVEL: LogLevelSetting,
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 0, maximum: 120_000 }),
 });
 
