@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AccessTokenVerifier, authPlugin, requireAuthentication } from '@taskmgr/auth';
+import { packageVersion } from '@taskmgr/config';
 import {
   CursorCodec,
   createDynamoClients,
@@ -37,7 +37,7 @@ export async function buildApp(
 
   const app = await buildServiceApp({
     name: SERVICE_NAME,
-    version: packageVersion(),
+    version: packageVersion(join(__dirname, '..')),
     config,
     readinessChecks: [dynamoTableReadinessCheck(dynamo)],
     openapi: {
@@ -60,11 +60,4 @@ export async function buildApp(
   });
   if (!deps.dynamo) app.addHook('onClose', async () => dynamo.client.destroy());
   return app;
-}
-
-function packageVersion(): string {
-  // Read at run time: package.json sits outside the compiled rootDir, beside src and dist.
-  const pkg: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-  const version = typeof pkg === 'object' && pkg !== null && 'version' in pkg ? pkg.version : '';
-  return typeof version === 'string' && version ? version : '0.0.0';
 }

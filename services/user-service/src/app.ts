@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { authPlugin, createAccessTokenVerifier } from '@taskmgr/auth';
+import { packageVersion } from '@taskmgr/config';
 import { createDynamoClients, type DynamoClients, ProfileRepository } from '@taskmgr/dynamo';
 import {
   buildServiceApp,
@@ -78,7 +78,7 @@ export async function buildApp(
 
   const app = await buildServiceApp({
     name: SERVICE_NAME,
-    version: packageVersion(),
+    version: packageVersion(join(__dirname, '..')),
     config,
     // Only the table: the verifier keeps its keys through a short Cognito outage, so a JWKS check
     // would take healthy tasks out of the load balancer for nothing.
@@ -118,12 +118,4 @@ export async function buildApp(
     if (!deps.dynamo) dynamo.client.destroy();
   });
   return app;
-}
-
-// Read at run time so src (tsx) and dist (node) find the same file one level up.
-function packageVersion(): string {
-  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as {
-    version?: unknown;
-  };
-  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }

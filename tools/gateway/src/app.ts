@@ -4,10 +4,10 @@
  * for what no service owns: unknown routes (404), a service that is down (503), its own health
  * probes and the merged API docs.
  */
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import replyFrom from '@fastify/reply-from';
+import { packageVersion } from '@taskmgr/config';
 import type { ServiceId } from '@taskmgr/route-table';
 import {
   BLANK_PROBLEM_TYPE,
@@ -66,7 +66,7 @@ function declaredLength(request: FastifyRequest): number | undefined {
 
 export async function buildGatewayApp(options: GatewayAppOptions): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimitBytes ?? DEFAULTS.bodyLimitBytes;
-  const version = packageVersion();
+  const version = packageVersion(join(__dirname, '..'));
   const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: createGatewayLogger({
       version,
@@ -146,14 +146,4 @@ export async function buildGatewayApp(options: GatewayAppOptions): Promise<Fasti
     upstreamTimeoutMs: options.upstreamTimeoutMs ?? DEFAULTS.upstreamTimeoutMs,
   });
   return app;
-}
-
-// Read at run time so src (tsx) and dist (node) find the same file one level up.
-function packageVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-  const version =
-    typeof manifest === 'object' && manifest !== null && 'version' in manifest
-      ? manifest.version
-      : undefined;
-  return typeof version === 'string' ? version : '0.0.0';
 }

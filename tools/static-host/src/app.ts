@@ -4,11 +4,11 @@
  * bundles cached for a year and everything else revalidated. Used by the web image and by
  * `npm --prefix web run serve` (the browser tests), so both run the same server.
  */
-import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { packageVersion } from '@taskmgr/config';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -80,7 +80,7 @@ export async function buildStaticHostApp(options: StaticHostAppOptions): Promise
   const { root } = options;
   const app = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
     loggerInstance: createStaticHostLogger({
-      version: packageVersion(),
+      version: packageVersion(join(__dirname, '..')),
       level: options.logLevel ?? 'info',
       ...(options.loggerDestination ? { destination: options.loggerDestination } : {}),
     }),
@@ -145,14 +145,4 @@ export async function buildStaticHostApp(options: StaticHostAppOptions): Promise
     },
   });
   return app;
-}
-
-// Read at run time so src (tsx) and dist (node) find the same file one level up.
-function packageVersion(): string {
-  const manifest: unknown = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
-  const version =
-    typeof manifest === 'object' && manifest !== null && 'version' in manifest
-      ? manifest.version
-      : undefined;
-  return typeof version === 'string' ? version : '0.0.0';
 }
