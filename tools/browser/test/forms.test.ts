@@ -103,7 +103,7 @@ test('a malformed phone number is refused under the phone field', async () => {
   await page.getByRole('button', { name: 'Save profile' }).click();
   const message = page.locator('#phoneNumber-error');
   await message.waitFor();
-  expect(await message.textContent()).toContain('Must match pattern');
+  expect(await message.textContent()).toContain('Must be in international format');
   expect(await focusedId()).toBe('phoneNumber');
   expect(await page.getByLabel('SMS').isDisabled()).toBe(true);
 });

@@ -22,7 +22,7 @@ async function authorizedFetch(request: Request): Promise<Response> {
   request.headers.set('authorization', `Bearer ${token}`);
   const response = await fetch(request);
   if (response.status !== 401) return response;
-  const fresh = await refreshAccessToken();
+  const fresh = await refreshAccessToken(token);
   if (!fresh) throw new ApiError(401, SESSION_OVER);
   retry.headers.set('authorization', `Bearer ${fresh}`);
   return fetch(retry);

@@ -58,8 +58,20 @@ export async function validAccessToken(): Promise<string | undefined> {
   return refreshAccessToken();
 }
 
-/** One refresh at a time: concurrent callers share it. Undefined when the session is over. */
-export function refreshAccessToken(): Promise<string | undefined> {
+/**
+ * One refresh at a time: concurrent callers share it. Undefined when the session is over.
+ * `refused` is the token a 401 answered: if a refresh has replaced it since, the new token is
+ * the answer, so requests refused together cost one refresh however late their 401s arrive.
+ */
+export function refreshAccessToken(refused?: string): Promise<string | undefined> {
+  if (
+    !refreshing &&
+    refused !== undefined &&
+    accessToken !== undefined &&
+    accessToken !== refused
+  ) {
+    return validAccessToken();
+  }
   refreshing ??= refresh().finally(() => {
     refreshing = undefined;
   });
