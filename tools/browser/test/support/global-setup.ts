@@ -1,14 +1,13 @@
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 // From source: a global setup is not mapped to the workspace sources as test files are.
 import { freePort } from '../../../../packages/local-engines/src/ports';
-import type { HostMessage } from '../../../e2e/test/support/protocol';
+import { forkStackHost } from '../../../e2e/test/support/stack-process';
 import { CHROMIUM_PATH } from './browser';
 import { ENV, TEST_POLL_MS } from './protocol';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
-const START_TIMEOUT_MS = 240_000;
 export const STACK_LOG = join(repoRoot, 'artifacts', 'browser', 'stack.log');
 
 /**
@@ -44,39 +43,16 @@ export default async function globalSetup(): Promise<void> {
 
   process.stdout.write(`Starting the stack for the browser tests (log: ${STACK_LOG})…\n`);
   started = Date.now();
-  const host = fork(join(__dirname, 'stack-host.ts'), [], {
+  // The end-to-end suite's teardown stops the host and checks that nothing is left behind.
+  const ready = await forkStackHost(join(__dirname, 'stack-host.ts'), {
     cwd: repoRoot,
-    execArgv: ['--import', 'tsx'],
     env: {
       ...process.env,
       BROWSER_STACK_LOG: STACK_LOG,
       BROWSER_STACK_PORTS: JSON.stringify({ gateway, web }),
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    logFile: STACK_LOG,
   });
-  const ready = await new Promise<Extract<HostMessage, { type: 'ready' }>>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      host.kill('SIGTERM');
-      reject(
-        new Error(`the stack was not ready within ${START_TIMEOUT_MS / 1000} s; see ${STACK_LOG}`),
-      );
-    }, START_TIMEOUT_MS);
-    host.on('message', (message: HostMessage) => {
-      if (message.type === 'ready') {
-        clearTimeout(timer);
-        resolve(message);
-      } else if (message.type === 'failed') {
-        clearTimeout(timer);
-        reject(new Error(`the stack did not start: ${message.message}; see ${STACK_LOG}`));
-      }
-    });
-    host.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the stack host exited with ${code} before it was ready; see ${STACK_LOG}`));
-    });
-  });
-  // The end-to-end suite's teardown stops the host and checks that nothing is left behind.
-  globalThis.__e2eStack = { host, pids: ready.pids, ports: ready.ports };
   process.env[ENV.gatewayUrl] = ready.gatewayUrl;
   process.env[ENV.webUrl] = `http://127.0.0.1:${web}`;
   process.stdout.write(
