@@ -60,3 +60,14 @@ test('an expected HTTP error that never happens fails the test', async () => {
   expect(failures).toHaveLength(1);
   expect(failures[0]).toMatch(/expected but not seen: POST/);
 });
+
+test('a request that never gets an answer fails the test', async () => {
+  const { page } = opened;
+  await page.goto(webUrl('/login/'));
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  // Port 9 (discard) is closed here: the connection is refused, no status ever arrives.
+  await page.evaluate(() => fetch('http://127.0.0.1:9/tasks').catch(() => undefined));
+  const failures = await failuresAfterSettling();
+  expect(failures).toHaveLength(1);
+  expect(failures[0]).toMatch(/request failed: GET http:\/\/127\.0\.0\.1:9\/tasks \(net::ERR_/);
+});

@@ -73,7 +73,6 @@ export class PageWatch {
   private readonly expected: ExpectedResponse[] = [];
   /** URLs of responses that were expected, so the console line chromium adds is too. */
   private readonly expectedUrls = new Set<string>();
-  private readonly answered = new WeakSet<Request>();
   private readonly loadFailures: string[] = [];
   private readonly inFlight = new Set<Request>();
   /** Requests still running when the page navigated away: the browser cancels those. */
@@ -109,21 +108,16 @@ export class PageWatch {
       const failure = request.failure()?.errorText ?? 'failed';
       // A reload or a new address cancels what the old page had running (a poll, a prefetch).
       if (failure === 'net::ERR_ABORTED' && this.abandoned.has(request)) return;
-      // Chromium reports every answered HEAD request (Next's prefetch probe) as aborted once it
-      // drops the empty body; its status was judged by the response listener already.
-      const answeredHead =
-        request.method() === 'HEAD' && failure === 'net::ERR_ABORTED' && this.answered.has(request);
-      if (answeredHead) return;
-      // Next's router aborts its own RSC fetches (prefetch or navigation) once a newer
-      // navigation supersedes them; a server failure would show as a status or another error.
-      const supersededByRouter =
-        failure === 'net::ERR_ABORTED' && new URL(request.url()).searchParams.has('_rsc');
-      if (supersededByRouter) return;
+      // Next's router cancels its own fetches once they are moot: RSC payloads (`_rsc`) for a
+      // superseded navigation, and HEAD prefetch probes (chromium also reports every answered
+      // HEAD as aborted once it drops the empty body). A server failure still shows as a status.
+      const routerFetch =
+        request.method() === 'HEAD' || new URL(request.url()).searchParams.has('_rsc');
+      if (failure === 'net::ERR_ABORTED' && routerFetch) return;
       this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
     });
     page.on('response', (response) => {
       const request = response.request();
-      this.answered.add(request);
       if (response.status() < 400) return;
       const path = new URL(response.url()).pathname;
       const index = this.expected.findIndex(
