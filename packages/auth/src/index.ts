@@ -13,6 +13,7 @@ export {
 } from './plugin';
 /** Helpers for tests against cognito-local; not for production code paths. */
 export * as authTesting from './testing';
+export { VerifiedTokenCache } from './verified-token-cache';
 export type {
   AccessTokenVerifier,
   AccessTokenVerifierOptions,

@@ -82,6 +82,18 @@ export class ConfiguredJwksCache implements JwksCache {
     return jwk;
   }
 
+  /**
+   * Whether the keys in hand are within maxAgeMs and include `kid`: what `getJwk` would answer
+   * from memory, without a fetch. Stale keys or a removed kid answer false.
+   */
+  servesFreshKey(kid: string): boolean {
+    return (
+      this.jwks !== undefined &&
+      this.now() - this.fetchedAt < this.maxAgeMs &&
+      findJwkInJwks(this.jwks, kid) !== undefined
+    );
+  }
+
   getCachedJwk(jwksUri: string, decomposedJwt: DecomposedJwt): JwkWithKid {
     this.assertConfiguredUri(jwksUri);
     const kid = requireKid(decomposedJwt);

@@ -6,6 +6,7 @@ import type { JwtHeader, JwtPayload } from 'aws-jwt-verify/jwt-model';
 import type { ResolvedAuthConfig } from './config';
 import { InvalidAccessTokenError, JwksUnavailableError } from './errors';
 import { ConfiguredJwksCache, type JwksCacheOptions } from './jwks-cache';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Who made the request, taken from a verified Cognito access token and nothing else. */
 export interface AuthenticatedUser {
@@ -24,6 +25,11 @@ export interface AccessTokenVerifierOptions {
   /** Upper bound on `exp - iat`; Cognito access tokens live at most one day. */
   maxTokenLifetimeSeconds?: number;
   jwks?: Omit<JwksCacheOptions, 'jwksUri'>;
+  /**
+   * How many verified tokens to remember (see `VerifiedTokenCache`); 0 verifies every request in
+   * full. A token is ~1 KB, so the default costs about 2 MB at most.
+   */
+  verifiedTokenCacheSize?: number;
 }
 
 export interface AccessTokenVerifier {
@@ -50,6 +56,7 @@ export function createAccessTokenVerifier(
   const clockSkewSeconds = options.clockSkewSeconds ?? 30;
   const maxLifetimeSeconds = options.maxTokenLifetimeSeconds ?? 24 * 60 * 60;
   const jwksCache = new ConfiguredJwksCache({ ...options.jwks, jwksUri: config.jwksUri });
+  const verified = new VerifiedTokenCache(options.verifiedTokenCacheSize ?? 2_000);
   // jwksUri is set explicitly, so the library never derives one from the issuer, let alone the token.
   const verifier = JwtVerifier.create(
     {
@@ -69,6 +76,14 @@ export function createAccessTokenVerifier(
     async verify(token: string): Promise<AuthenticatedUser> {
       if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
         throw new InvalidAccessTokenError('malformed', 'empty or oversized token');
+      }
+      const hit = verified.get(token);
+      if (hit) {
+        // The same expiry rule as the library's, and the signing key must still be current.
+        if (hit.exp + clockSkewSeconds >= Date.now() / 1000 && jwksCache.servesFreshKey(hit.kid)) {
+          return hit.user;
+        }
+        verified.delete(token);
       }
       let unverified: ReturnType<typeof decomposeUnverifiedJwt>;
       try {
@@ -103,6 +118,13 @@ export function createAccessTokenVerifier(
         throw toVerificationError(err);
       }
       if (!user) throw new InvalidAccessTokenError('invalid', 'claims were not checked');
+      Object.freeze(user.scopes);
+      // Frozen: a cache hit hands the same object to every request that carries this token.
+      verified.set(token, {
+        user: Object.freeze(user),
+        kid: unverified.header.kid as string,
+        exp: user.expiresAt.getTime() / 1000,
+      });
       return user;
     },
 

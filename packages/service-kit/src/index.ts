@@ -37,11 +37,12 @@ export {
   toFieldErrors,
 } from './errors/validation-errors';
 export {
+  censorSecrets,
   createServiceLogger,
-  REDACT_PATHS,
   REDACTED,
   redactUrl,
   SENSITIVE_FIELDS,
+  SENSITIVE_KEYS,
   ServiceLogController,
 } from './logger';
 export { sendProblem } from './plugins/error-handler';

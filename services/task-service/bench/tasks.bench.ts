@@ -4,8 +4,9 @@
  *
  * Starts its own DynamoDB Local (in memory) and cognito-local, seeds the tasks, builds the service
  * and runs `node dist/server.js` in a child process as production does (its own event loop and
- * memory), then for each scenario runs autocannon against the service and a loop of SDK workers
- * against the table, and prints req/s, p50/p99 latency, the ratios and the service's peak RSS.
+ * memory, the image's NODE_OPTIONS), then for each scenario warms both paths and runs autocannon against the service and a
+ * loop of SDK workers against the table, alternating in rounds so both sides see the same machine.
+ * Prints req/s, p50/p99 latency, the ratios, the service's peak RSS and where the CPU went.
  * Numbers, not assertions.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -30,21 +31,25 @@ import autocannon from 'autocannon';
 
 const TASKS = 5_000;
 const CONCURRENCY = 10;
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const WARMUP_S = 2;
+/** Seconds per measured run; each side runs ROUNDS times. */
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 5);
 const TABLE = 'bench-tasks';
 const PAGE = 20;
 const TARGETS = { throughputRatio: 0.7, p99Ratio: 2, rssMb: 150 };
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const SERVICE_DIR = join(REPO_ROOT, 'services', 'task-service');
 
+/** One timed run of one side. */
 interface Measurement {
-  requestsPerSecond: number;
+  operations: number;
+  seconds: number;
   p50: number;
   p99: number;
   failures: number;
-  /** Response status counts, e.g. `200×9000`; only the service has them. */
-  statuses?: string;
+  /** Response status counts; only the service has them. */
+  statuses?: Array<[string, number]>;
 }
 
 interface Scenario {
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
     const port = await freePort();
     service = await startService(engines, port);
     const pid = service.pid ?? 0;
+    const dynamoPid = engines.dynamo.process.pid ?? 0;
     // BENCH_SCENARIOS=get-by-id,create runs a subset, e.g. while profiling.
     const only = process.env.BENCH_SCENARIOS?.split(',');
     const scenarios = buildScenarios(clients, user.userId, taskIds).filter(
@@ -87,26 +93,35 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) await smokeTest(port, user.accessToken, scenario);
     const rows = [];
     for (const scenario of scenarios) {
-      log(`${scenario.name}: service ${DURATION_S}s, then direct SDK ${DURATION_S}s`);
+      log(
+        `${scenario.name}: ${ROUNDS} rounds of service ${DURATION_S}s and direct SDK ${DURATION_S}s, alternating`,
+      );
+      // Warm both paths before measuring either: DynamoDB Local's JIT is still compiling the
+      // operation during its first seconds, and whichever run came first would pay for it.
       await runService(port, user.accessToken, scenario, WARMUP_S);
-      const rss = sampleRss(pid);
-      const serviceCpuBefore = await processCpuMs(pid);
-      const viaService = await runService(port, user.accessToken, scenario, DURATION_S);
-      const serviceCpuMs = (await processCpuMs(pid)) - serviceCpuBefore;
-      const peakRssMb = await rss.stop();
       await runDirect(scenario, WARMUP_S);
-      const directCpuBefore = process.cpuUsage();
-      const direct = await runDirect(scenario, DURATION_S);
-      const directCpu = process.cpuUsage(directCpuBefore);
-      rows.push({
-        scenario: scenario.name,
-        viaService,
-        direct,
-        peakRssMb,
-        serviceCpuMsPerRequest: serviceCpuMs / (viaService.requestsPerSecond * DURATION_S),
-        directCpuMsPerOp:
-          (directCpu.user + directCpu.system) / 1000 / (direct.requestsPerSecond * DURATION_S),
-      });
+      const rss = sampleRss(pid);
+      const viaService = new Tally();
+      const direct = new Tally();
+      const measureService = async () => {
+        const cpu = await cpuMeter({ service: pid, dynamo: dynamoPid });
+        const run = await runService(port, user.accessToken, scenario, DURATION_S);
+        viaService.add(run, await cpu.stop());
+      };
+      const measureDirect = async () => {
+        const cpu = await cpuMeter({ dynamo: dynamoPid });
+        const run = await runDirect(scenario, DURATION_S);
+        direct.add(run, await cpu.stop());
+      };
+      // Service, direct, direct, service, ...: the machine's drift during the run (other load,
+      // DynamoDB Local's garbage) falls on both sides alike.
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const order =
+          round % 2 === 0 ? [measureService, measureDirect] : [measureDirect, measureService];
+        for (const measure of order) await measure();
+      }
+      const peakRssMb = await rss.stop();
+      rows.push({ scenario: scenario.name, viaService, direct, peakRssMb });
     }
     printReport(rows, (Date.now() - started) / 1000);
   } finally {
@@ -151,14 +166,31 @@ function buildService(): void {
   if (build.status !== 0) throw new Error('the task service did not build');
 }
 
+/**
+ * The image's NODE_OPTIONS (the V8 heap limits), so the service's memory is measured as the
+ * container's, not as this host's memory would size the heap.
+ */
+async function imageNodeOptions(): Promise<string> {
+  const dockerfile = await readFile(join(SERVICE_DIR, 'Dockerfile'), 'utf8');
+  const options = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1];
+  if (options === undefined)
+    throw new Error('services/task-service/Dockerfile sets no NODE_OPTIONS');
+  return options;
+}
+
 async function startService(engines: LocalEngines, port: number): Promise<ChildProcess> {
   // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeOptions = await imageNodeOptions();
+  log(
+    `service: node ${[...nodeArgs, 'dist/server.js'].join(' ')}, NODE_OPTIONS="${nodeOptions}" (from its Dockerfile)`,
+  );
   const child = spawn(process.execPath, [...nodeArgs, join(SERVICE_DIR, 'dist', 'server.js')], {
     cwd: SERVICE_DIR,
     env: {
       ...process.env,
       ...engines.env,
+      NODE_OPTIONS: nodeOptions,
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -272,13 +304,15 @@ async function runService(
     ],
   });
   return {
-    requestsPerSecond: result.requests.average,
+    operations: result.requests.total,
+    seconds: result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failures: result.errors + result.timeouts + result.non2xx,
-    statuses: Object.entries(result.statusCodeStats ?? {})
-      .map(([status, { count }]) => `${status}×${count ?? 0}`)
-      .join(' '),
+    statuses: Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [
+      status,
+      count ?? 0,
+    ]),
   };
 }
 
@@ -303,7 +337,8 @@ async function runDirect(scenario: Scenario, seconds: number): Promise<Measureme
   const elapsedS = (performance.now() - startedAt) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    requestsPerSecond: latencies.length / elapsedS,
+    operations: latencies.length,
+    seconds: elapsedS,
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     failures,
@@ -339,12 +374,82 @@ function sampleRss(pid: number): { stop(): Promise<number> } {
 
 interface ReportRow {
   scenario: string;
-  viaService: Measurement;
-  direct: Measurement;
+  viaService: Tally;
+  direct: Tally;
   peakRssMb: number;
-  /** CPU the service process spent per request, and the bench process per direct operation. */
-  serviceCpuMsPerRequest: number;
-  directCpuMsPerOp: number;
+}
+
+/** CPU ms spent during a run, by process. `bench` is the load generator or the SDK loop. */
+interface CpuMs {
+  bench: number;
+  dynamo: number;
+  service: number;
+}
+
+/** Runs of one side of a scenario, added up: totals for rates, means for the percentiles. */
+class Tally {
+  private readonly runs: Measurement[] = [];
+  private readonly cpu: CpuMs = { bench: 0, dynamo: 0, service: 0 };
+  private operations = 0;
+  private readonly statuses = new Map<string, number>();
+
+  add(run: Measurement, cpu: CpuMs): void {
+    this.runs.push(run);
+    this.operations += run.operations;
+    for (const key of ['bench', 'dynamo', 'service'] as const) this.cpu[key] += cpu[key];
+    for (const [status, count] of run.statuses ?? []) {
+      this.statuses.set(status, (this.statuses.get(status) ?? 0) + count);
+    }
+  }
+
+  get requestsPerSecond(): number {
+    return this.operations / this.runs.reduce((sum, run) => sum + run.seconds, 0);
+  }
+
+  get p50(): number {
+    return mean(this.runs.map((run) => run.p50));
+  }
+
+  get p99(): number {
+    return mean(this.runs.map((run) => run.p99));
+  }
+
+  get failures(): number {
+    return this.runs.reduce((sum, run) => sum + run.failures, 0);
+  }
+
+  /** CPU ms per request or operation, by process. */
+  cpuPerOperation(key: keyof CpuMs): number {
+    return this.cpu[key] / Math.max(this.operations, 1);
+  }
+
+  statusSummary(): string {
+    return [...this.statuses].map(([status, count]) => `${status}×${count}`).join(' ');
+  }
+}
+
+function mean(values: number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / Math.max(values.length, 1);
+}
+
+/**
+ * CPU spent during a run by this process and the given ones: every process on the machine
+ * competes for the same cores, so this says where the time per request goes.
+ */
+async function cpuMeter(pids: { dynamo: number; service?: number }) {
+  const own = process.cpuUsage();
+  const dynamo = await processCpuMs(pids.dynamo);
+  const service = pids.service ? await processCpuMs(pids.service) : 0;
+  return {
+    async stop(): Promise<CpuMs> {
+      const ownUsage = process.cpuUsage(own);
+      return {
+        bench: (ownUsage.user + ownUsage.system) / 1000,
+        dynamo: (await processCpuMs(pids.dynamo)) - dynamo,
+        service: pids.service ? (await processCpuMs(pids.service)) - service : 0,
+      };
+    },
+  };
 }
 
 /** User + system CPU time of a process so far, from /proc (in clock ticks of 10 ms). */
@@ -377,14 +482,13 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
       'req/s ratio': fixed(throughputRatio, 2),
       'p99 ratio': fixed(p99Ratio, 2),
       'service RSS MB (peak)': fixed(peakRssMb),
-      'CPU ms/req service|sdk': `${fixed(row.serviceCpuMsPerRequest, 2)}|${fixed(row.directCpuMsPerOp, 2)}`,
       failures: `${viaService.failures}/${direct.failures}`,
-      'service statuses': viaService.statuses ?? '',
+      'service statuses': viaService.statusSummary(),
       targets: met ? 'met' : 'MISSED',
     };
   });
   console.log(
-    `\nTask service vs direct SDK: ${TASKS} tasks for one user, ${CONCURRENCY} concurrent, ${DURATION_S}s per run, Node ${process.version}`,
+    `\nTask service vs direct SDK: ${TASKS} tasks for one user, ${CONCURRENCY} concurrent, ${ROUNDS} rounds of ${DURATION_S}s per side, Node ${process.version}`,
   );
   // Everything shares the machine (DynamoDB Local, the service, the load generator): a busy
   // machine moves these numbers, so say how busy it was.
@@ -395,8 +499,20 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
   );
   console.table(table);
   console.log(
-    `targets: req/s ratio >= ${TARGETS.throughputRatio}, p99 ratio <= ${TARGETS.p99Ratio}, service RSS < ${TARGETS.rssMb} MB; failures = service/sdk errors or non-2xx. Total ${fixed(totalSeconds, 0)}s.`,
+    `targets: req/s ratio >= ${TARGETS.throughputRatio}, p99 ratio <= ${TARGETS.p99Ratio}, service RSS < ${TARGETS.rssMb} MB; failures = service/sdk errors or non-2xx. req/s over all rounds, p50/p99 the mean of the rounds'.`,
   );
+  console.log('\nCPU ms per request (service side) and per operation (SDK side), by process:');
+  console.table(
+    rows.map(({ scenario, viaService, direct }) => ({
+      scenario,
+      service: fixed(viaService.cpuPerOperation('service'), 2),
+      'load generator': fixed(viaService.cpuPerOperation('bench'), 2),
+      'DynamoDB Local (service side)': fixed(viaService.cpuPerOperation('dynamo'), 2),
+      'SDK loop': fixed(direct.cpuPerOperation('bench'), 2),
+      'DynamoDB Local (SDK side)': fixed(direct.cpuPerOperation('dynamo'), 2),
+    })),
+  );
+  console.log(`Total ${fixed(totalSeconds, 0)}s.`);
 }
 
 function log(message: string): void {

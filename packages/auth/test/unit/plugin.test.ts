@@ -147,6 +147,31 @@ describe('authPlugin: accepted tokens', () => {
     expect(jwks.requests).toBe(1);
   });
 
+  it('remembers a verified token only until it expires', async () => {
+    const app = await buildApp({ verifierOptions: { clockSkewSeconds: 0 } });
+    const token = `Bearer ${validToken({ exp: nowSeconds() + 60 })}`;
+    expect((await callMe(app, token)).statusCode).toBe(200);
+    expect((await callMe(app, token)).statusCode).toBe(200);
+    const realNow = Date.now();
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(realNow + 120_000);
+    try {
+      expectRejected(await callMe(app, token), 'The access token has expired.');
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('hands each request the user of its own token', async () => {
+    const app = await buildApp();
+    const [ada, bob] = [randomUUID(), randomUUID()];
+    const adaToken = `Bearer ${validToken({ sub: ada })}`;
+    const bobToken = `Bearer ${validToken({ sub: bob })}`;
+    for (let round = 0; round < 2; round += 1) {
+      expect((await callMe(app, adaToken)).json().user.userId).toBe(ada);
+      expect((await callMe(app, bobToken)).json().user.userId).toBe(bob);
+    }
+  });
+
   it('leaves request.user null on routes that do not authenticate', async () => {
     const app = await buildApp();
     const res = await app.inject({
@@ -426,15 +451,17 @@ describe('authPlugin: JWKS fetching', () => {
     const app = await buildApp({
       verifierOptions: { jwks: { now: () => clock, maxAgeMs: 1_000, refreshCooldownMs: 0 } },
     });
-    expect((await callMe(app, `Bearer ${validToken()}`)).statusCode).toBe(200);
+    // One token throughout: a remembered token must not outlive its key either.
+    const token = `Bearer ${validToken()}`;
+    expect((await callMe(app, token)).statusCode).toBe(200);
     jwks.failWith = 503;
     clock += 2_000;
-    expect((await callMe(app, `Bearer ${validToken()}`)).statusCode).toBe(200);
+    expect((await callMe(app, token)).statusCode).toBe(200);
     expect(jwks.requests).toBe(2);
     jwks.failWith = undefined;
     jwks.keys = [otherKey.jwk];
     clock += 2_000;
-    expectRejected(await callMe(app, `Bearer ${validToken()}`));
+    expectRejected(await callMe(app, token));
   });
 });
 

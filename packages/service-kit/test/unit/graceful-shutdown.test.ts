@@ -28,7 +28,8 @@ interface Fixture {
 function startFixture(env: Record<string, string>): Fixture {
   const child = spawn(TSX, ['--tsconfig', join(ROOT, 'tsconfig.json'), FIXTURE], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    // Debug, for the 'incoming request' line that shows a request has arrived.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'debug', ...env },
   });
   running.add(child);
   const stdout: string[] = [];

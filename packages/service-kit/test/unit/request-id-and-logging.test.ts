@@ -1,17 +1,41 @@
-import { isValidRequestId, REQUEST_ID_HEADER, requestIdHeaders } from '@taskmgr/service-kit';
+import {
+  censorSecrets,
+  createServiceLogger,
+  isValidRequestId,
+  REDACTED,
+  REQUEST_ID_HEADER,
+  requestIdHeaders,
+} from '@taskmgr/service-kit';
 import { buildExampleApp } from '../support/example-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('request ids', () => {
   it('generates a UUID, echoes it, and logs it on every line of the request', async () => {
-    const { app, logs } = await buildExampleApp();
+    const { app, logs } = await buildExampleApp({}, { LOG_LEVEL: 'debug' });
     const res = await app.inject({ method: 'GET', url: '/slow' });
     const id = res.headers[REQUEST_ID_HEADER];
     expect(id).toMatch(UUID);
     const lines = logs.entries().filter((e) => e.reqId !== undefined);
     expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
     for (const line of lines) expect(line.reqId).toBe(id);
+    await app.close();
+  });
+
+  it('writes one access line per request at info: method, URL, status and time', async () => {
+    const { app, logs } = await buildExampleApp();
+    const res = await app.inject({ method: 'GET', url: '/slow' });
+    const lines = logs.entries().filter((e) => e.reqId !== undefined);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request completed',
+        reqId: res.headers[REQUEST_ID_HEADER],
+        req: expect.objectContaining({ method: 'GET', url: '/slow' }),
+        res: { statusCode: 200 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
     await app.close();
   });
 
@@ -81,7 +105,8 @@ describe('log redaction', () => {
       headers: { authorization },
       payload: { email: 'ada@example.com', password: 'short', accessToken },
     });
-    expect(logs.lines.length).toBeGreaterThan(3);
+    // Two access lines and the validation failure.
+    expect(logs.lines.length).toBeGreaterThanOrEqual(3);
     expectNoSecrets(logs.text());
     expect(logs.text()).toContain('token=[Redacted]');
   });
@@ -131,5 +156,87 @@ describe('log redaction', () => {
       .map((e) => e.level);
     expect(levels).toEqual(['debug', 'debug']);
     await verbose.app.close();
+  });
+});
+
+describe('censorSecrets', () => {
+  it('censors sensitive keys at any depth, in arrays too, and leaves the input untouched', () => {
+    const input = {
+      user: 'ada',
+      a: { b: { c: { d: { e: { password: 'p' } } } } },
+      list: [{ refreshToken: 'r' }, 'plain'],
+      headers: { Authorization: 'Bearer x', 'set-cookie': 'sid=1', accept: 'json' },
+    };
+    const snapshot = structuredClone(input);
+    expect(censorSecrets(input)).toEqual({
+      user: 'ada',
+      a: { b: { c: { d: { e: { password: REDACTED } } } } },
+      list: [{ refreshToken: REDACTED }, 'plain'],
+      headers: { Authorization: REDACTED, 'set-cookie': REDACTED, accept: 'json' },
+    });
+    expect(input).toEqual(snapshot);
+  });
+
+  it('returns an object without secrets as it is, without copying', () => {
+    const clean = { a: { b: [1, 2, { c: 'd' }] } };
+    expect(censorSecrets(clean)).toBe(clean);
+  });
+
+  it('keeps an error an error: prototype, message and stack survive', () => {
+    const error = Object.assign(new TypeError('bad input'), { Password: 'p', status: 400 });
+    const censored = censorSecrets({ error }).error;
+    expect(censored).toBeInstanceOf(TypeError);
+    expect(censored).toMatchObject({ message: 'bad input', Password: REDACTED, status: 400 });
+    expect(censored.stack).toBe(error.stack);
+    expect(error.Password).toBe('p');
+  });
+
+  it('stops at cycles and leaves buffers, maps and sets alone', () => {
+    const cyclic: Record<string, unknown> = { token: 't' };
+    cyclic.self = cyclic;
+    const censored = censorSecrets(cyclic);
+    expect(censored.token).toBe(REDACTED);
+    const buffer = Buffer.from('secret');
+    expect(censorSecrets({ buffer }).buffer).toBe(buffer);
+  });
+});
+
+describe('secrets in logged errors', () => {
+  it('censors an error property but keeps its code as errorCode', async () => {
+    const lines: string[] = [];
+    const log = createServiceLogger({
+      name: 'test',
+      version: '0',
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    const error = Object.assign(new Error('sign-in failed'), {
+      code: 'NotAuthorizedException',
+      input: { Password: 'Sup3r-Secret-Pa55' },
+    });
+    log.error({ err: error, accessToken: 'tok-1' }, 'failed');
+    const [failed] = lines.map((line) => JSON.parse(line));
+    expect(failed).toMatchObject({
+      accessToken: REDACTED,
+      err: {
+        message: 'sign-in failed',
+        errorCode: 'NotAuthorizedException',
+        input: { Password: REDACTED },
+      },
+    });
+    expect(lines.join('\n')).not.toMatch(/Sup3r|tok-1/);
+  });
+
+  it('reduces a plain req object to its safe fields instead of failing on it', () => {
+    const lines: string[] = [];
+    const log = createServiceLogger({
+      name: 'test',
+      version: '0',
+      level: 'info',
+      destination: { write: (line: string) => void lines.push(line) },
+    });
+    log.info({ req: { method: 'GET', headers: { authorization: 'Bearer tok-3' } } }, 'plain');
+    expect(JSON.parse(lines[0] ?? '{}').req).toEqual({ method: 'GET' });
+    expect(lines.join('\n')).not.toContain('tok-3');
   });
 });

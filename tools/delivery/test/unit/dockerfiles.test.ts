@@ -195,8 +195,28 @@ describe('deployable images', () => {
         NODE_ENV: 'production',
         HOST: '0.0.0.0',
         PORT: String(CONTAINER_PORT),
+        NODE_OPTIONS: expect.any(String),
       });
     }
+  });
+
+  it('cap the V8 heap well inside the smallest task (512 MiB), the same for every service', () => {
+    const options = deployableImages.map(
+      (image) => envOf(parseDockerfile(join(repoRoot, image.dockerfile)).runtime).NODE_OPTIONS,
+    );
+    expect(new Set(options).size).toBe(1);
+    const flags = Object.fromEntries(
+      (options[0] ?? '').split(' ').map((flag) => {
+        const [name, value] = flag.split('=');
+        return [name, Number(value)];
+      }),
+    );
+    const oldSpace = flags['--max-old-space-size'] ?? Number.NaN;
+    const semiSpace = flags['--max-semi-space-size'] ?? Number.NaN;
+    expect(Object.keys(flags).sort()).toEqual(['--max-old-space-size', '--max-semi-space-size']);
+    // The young generation is three semi-spaces at most; the rest of the task is native memory.
+    expect(oldSpace + 3 * semiSpace).toBeLessThanOrEqual(512 / 2);
+    expect(oldSpace).toBeGreaterThanOrEqual(128);
   });
 
   it('.dockerignore keeps out dependencies, build output, data and secrets', () => {
