@@ -4,8 +4,6 @@ export interface VerifiedToken {
   user: AuthenticatedUser;
   /** The key that signed it: a hit counts only while the JWKS still serves this key. */
   kid: string;
-  /** `exp` in seconds, as in the token. */
-  exp: number;
 }
 
 /**

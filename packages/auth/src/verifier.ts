@@ -80,7 +80,8 @@ export function createAccessTokenVerifier(
       const hit = verified.get(token);
       if (hit) {
         // The same expiry rule as the library's, and the signing key must still be current.
-        if (hit.exp + clockSkewSeconds >= Date.now() / 1000 && jwksCache.servesFreshKey(hit.kid)) {
+        const exp = hit.user.expiresAt.getTime() / 1000;
+        if (exp + clockSkewSeconds >= Date.now() / 1000 && jwksCache.servesFreshKey(hit.kid)) {
           return hit.user;
         }
         verified.delete(token);
@@ -123,7 +124,6 @@ export function createAccessTokenVerifier(
       verified.set(token, {
         user: Object.freeze(user),
         kid: unverified.header.kid as string,
-        exp: user.expiresAt.getTime() / 1000,
       });
       return user;
     },

@@ -4,8 +4,9 @@
  *
  * Starts its own DynamoDB Local (in memory) and cognito-local, seeds the tasks, builds the service
  * and runs `node dist/server.js` in a child process as production does (its own event loop and
- * memory, the image's NODE_OPTIONS), then for each scenario warms both paths and runs autocannon against the service and a
- * loop of SDK workers against the table, alternating in rounds so both sides see the same machine.
+ * memory, the image's NODE_OPTIONS), then for each scenario warms both paths and runs autocannon
+ * against the service and a loop of SDK workers against the table, alternating in rounds so both
+ * sides see the same machine.
  * Prints req/s, p50/p99 latency, the ratios, the service's peak RSS and where the CPU went.
  * Numbers, not assertions.
  */
@@ -390,16 +391,18 @@ interface CpuMs {
 class Tally {
   private readonly runs: Measurement[] = [];
   private readonly cpu: CpuMs = { bench: 0, dynamo: 0, service: 0 };
-  private operations = 0;
   private readonly statuses = new Map<string, number>();
 
   add(run: Measurement, cpu: CpuMs): void {
     this.runs.push(run);
-    this.operations += run.operations;
     for (const key of ['bench', 'dynamo', 'service'] as const) this.cpu[key] += cpu[key];
     for (const [status, count] of run.statuses ?? []) {
       this.statuses.set(status, (this.statuses.get(status) ?? 0) + count);
     }
+  }
+
+  get operations(): number {
+    return this.runs.reduce((sum, run) => sum + run.operations, 0);
   }
 
   get requestsPerSecond(): number {

@@ -1,10 +1,6 @@
 import { type AuthenticatedUser, VerifiedTokenCache } from '../../src/index';
 
-const entry = (userId: string) => ({
-  user: { userId } as AuthenticatedUser,
-  kid: 'kid-1',
-  exp: 2_000_000_000,
-});
+const entry = (userId: string) => ({ user: { userId } as AuthenticatedUser, kid: 'kid-1' });
 
 describe('VerifiedTokenCache', () => {
   it('keeps at most maxEntries, dropping the oldest first', () => {
