@@ -196,6 +196,7 @@ describe('deployable images', () => {
         HOST: '0.0.0.0',
         PORT: String(CONTAINER_PORT),
         NODE_OPTIONS: expect.any(String),
+        MALLOC_ARENA_MAX: '2',
       });
     }
   });

@@ -1,0 +1,87 @@
+/**
+ * The direct-SDK side of `pnpm bench:tasks`, in its own process: forked by the orchestrator with
+ * the same NODE_OPTIONS as the service (its image's), so both sides run in the same runtime and
+ * neither shares a heap or an event loop with the load generator.
+ *
+ * Protocol over the IPC channel: `init` → `ready`, then `run` → `result` (one at a time).
+ */
+import { createDynamoClients } from '@taskmgr/dynamo';
+import {
+  buildScenarios,
+  CONCURRENCY,
+  type Measurement,
+  percentile,
+  type Scenario,
+  type ScenarioName,
+} from './scenarios';
+
+export type SdkRunnerRequest =
+  | {
+      type: 'init';
+      region: string;
+      endpoint: string;
+      table: string;
+      userId: string;
+      taskIds: string[];
+    }
+  | { type: 'run'; scenario: ScenarioName; seconds: number };
+
+export type SdkRunnerReply =
+  | { type: 'ready' }
+  | { type: 'result'; measurement: Measurement }
+  | { type: 'error'; message: string };
+
+let scenarios: Scenario[] = [];
+
+/** CONCURRENCY workers, each issuing the next operation as soon as the last one finished. */
+async function runDirect(scenario: Scenario, seconds: number): Promise<Measurement> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const startedAt = performance.now();
+  const deadline = startedAt + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const before = performance.now();
+      try {
+        await scenario.direct();
+        latencies.push(performance.now() - before);
+      } catch {
+        failures += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const elapsedS = (performance.now() - startedAt) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    operations: latencies.length,
+    seconds: elapsedS,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    failures,
+  };
+}
+
+async function handle(request: SdkRunnerRequest): Promise<SdkRunnerReply> {
+  if (request.type === 'init') {
+    const clients = createDynamoClients({
+      AWS_REGION: request.region,
+      DYNAMODB_ENDPOINT: request.endpoint,
+      DYNAMODB_TABLE_NAME: request.table,
+    });
+    scenarios = buildScenarios(clients, request.userId, request.taskIds);
+    return { type: 'ready' };
+  }
+  const scenario = scenarios.find((candidate) => candidate.name === request.scenario);
+  if (!scenario) return { type: 'error', message: `unknown scenario ${request.scenario}` };
+  return { type: 'result', measurement: await runDirect(scenario, request.seconds) };
+}
+
+process.on('message', (request: SdkRunnerRequest) => {
+  handle(request).then(
+    (reply) => process.send?.(reply),
+    (error: unknown) => process.send?.({ type: 'error', message: String(error) }),
+  );
+});
+// The orchestrator gone (finished or crashed): nothing left to measure for.
+process.on('disconnect', () => process.exit(0));
