@@ -4,8 +4,8 @@
  *
  * Starts its own DynamoDB Local (in memory) and cognito-local, seeds the tasks, builds the service
  * and runs `node dist/server.js` in a child process as production does (its own event loop and
- * memory, the image's runtime environment). The direct-SDK loop runs in a second child process
- * with the same environment (`sdk-runner.ts`), so both sides run in the same runtime. For each
+ * memory, the image's environment and node flags). The direct-SDK loop runs in a second child
+ * process with the same ones (`sdk-runner.ts`), so both sides run in the same runtime. For each
  * scenario it warms both paths, then runs autocannon against the service and the SDK loop against
  * the table, alternating in rounds so both sides see the same machine.
  * Prints req/s, p50/p99 latency, the ratios, the service's peak RSS and where the CPU went.
@@ -64,14 +64,14 @@ async function main(): Promise<void> {
       region: engines.env.AWS_REGION,
     });
     const taskIds = await seed(clients, user.userId);
-    const runtimeEnv = await imageRuntimeEnv();
+    const runtime = await imageRuntime();
     log(
-      `both sides run with ${Object.entries(runtimeEnv)
+      `both sides run node ${runtime.nodeFlags.join(' ')} with ${Object.entries(runtime.env)
         .map(([key, value]) => `${key}="${value}"`)
         .join(' ')}`,
     );
     const port = await freePort();
-    service = await startService(engines, port, runtimeEnv);
+    service = await startService(engines, port, runtime);
     const runner = await startSdkRunner(
       {
         type: 'init',
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
         userId: user.userId,
         taskIds,
       },
-      runtimeEnv,
+      runtime,
     );
     sdk = runner;
     const pid = service.pid ?? 0;
@@ -171,16 +171,21 @@ function buildService(): void {
 
 /** The image's runtime variables that shape the process's memory and speed. */
 const IMAGE_RUNTIME_KEYS = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX'] as const;
-type RuntimeEnv = Partial<Record<(typeof IMAGE_RUNTIME_KEYS)[number], string>>;
+
+/** How the image runs node: its environment and the flags its CMD passes before the script. */
+interface ImageRuntime {
+  env: Partial<Record<(typeof IMAGE_RUNTIME_KEYS)[number], string>>;
+  nodeFlags: string[];
+}
 
 /**
- * The image's runtime environment (V8 heap limits, malloc arenas), so both sides run as the
+ * The image's runtime (V8 heap limits, malloc arenas, V8 flags), so both sides run as the
  * container would, not as this host's memory would size them. BENCH_NODE_OPTIONS tries other
  * heap flags without editing the Dockerfile.
  */
-async function imageRuntimeEnv(): Promise<RuntimeEnv> {
+async function imageRuntime(): Promise<ImageRuntime> {
   const dockerfile = await readFile(join(SERVICE_DIR, 'Dockerfile'), 'utf8');
-  const env: RuntimeEnv = {};
+  const env: ImageRuntime['env'] = {};
   for (const key of IMAGE_RUNTIME_KEYS) {
     const match = new RegExp(`${key}=(?:"([^"]*)"|(\\S+))`).exec(dockerfile);
     if (match) env[key] = match[1] ?? match[2];
@@ -191,23 +196,31 @@ async function imageRuntimeEnv(): Promise<RuntimeEnv> {
   if (process.env.BENCH_NODE_OPTIONS !== undefined) {
     env.NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS;
   }
-  return env;
+  const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+  const argv: string[] = cmd ? JSON.parse(cmd) : [];
+  if (argv[0] !== 'node' || argv.at(-1) !== 'dist/server.js') {
+    throw new Error(`services/task-service/Dockerfile: unexpected CMD ${cmd}`);
+  }
+  return { env, nodeFlags: argv.slice(1, -1) };
 }
 
 async function startService(
   engines: LocalEngines,
   port: number,
-  runtimeEnv: RuntimeEnv,
+  runtime: ImageRuntime,
 ): Promise<ChildProcess> {
   // e.g. BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
-  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [
+    ...runtime.nodeFlags,
+    ...(process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
   log(`service: node ${[...nodeArgs, 'dist/server.js'].join(' ')}`);
   const child = spawn(process.execPath, [...nodeArgs, join(SERVICE_DIR, 'dist', 'server.js')], {
     cwd: SERVICE_DIR,
     env: {
       ...process.env,
       ...engines.env,
-      ...runtimeEnv,
+      ...runtime.env,
       NODE_ENV: 'development',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -242,11 +255,12 @@ interface SdkRunner {
 
 async function startSdkRunner(
   init: Extract<SdkRunnerRequest, { type: 'init' }>,
-  runtimeEnv: RuntimeEnv,
+  runtime: ImageRuntime,
 ): Promise<SdkRunner> {
-  // fork keeps this process's execArgv, so the runner loads through the same TypeScript loader.
   const child = fork(join(__dirname, 'sdk-runner.ts'), [], {
-    env: { ...process.env, ...runtimeEnv },
+    // This process's execArgv loads the runner through the same TypeScript loader.
+    execArgv: [...process.execArgv, ...runtime.nodeFlags],
+    env: { ...process.env, ...runtime.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exchange = (request: SdkRunnerRequest) =>
