@@ -400,8 +400,12 @@ class Tally {
     return this.runs.reduce((sum, run) => sum + run.operations, 0);
   }
 
+  get seconds(): number {
+    return this.runs.reduce((sum, run) => sum + run.seconds, 0);
+  }
+
   get requestsPerSecond(): number {
-    return this.operations / this.runs.reduce((sum, run) => sum + run.seconds, 0);
+    return this.operations / this.seconds;
   }
 
   get p50(): number {
@@ -419,6 +423,11 @@ class Tally {
   /** CPU ms per request or operation, by process. */
   cpuPerOperation(key: keyof CpuMs): number {
     return this.cpu[key] / Math.max(this.operations, 1);
+  }
+
+  /** How busy a process kept its one JavaScript thread, in % of a core. */
+  coreUse(key: keyof CpuMs): number {
+    return this.cpu[key] / (this.seconds * 10);
   }
 
   statusSummary(): string {
@@ -515,6 +524,17 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
       'DynamoDB Local (service side)': fixed(viaService.cpuPerOperation('dynamo'), 2),
       'SDK runner': fixed(direct.cpuPerOperation('sdkRunner'), 2),
       'DynamoDB Local (SDK side)': fixed(direct.cpuPerOperation('dynamo'), 2),
+    })),
+  );
+  // Each side's Node process has one event loop: near 100 % of a core, it is the bottleneck,
+  // and the req/s ratio is simply the SDK's CPU per operation over the service's per request.
+  console.log('% of one core each Node process used during its runs:');
+  console.table(
+    rows.map(({ scenario, viaService, direct }) => ({
+      scenario,
+      service: fixed(viaService.coreUse('service'), 0),
+      'load generator': fixed(viaService.coreUse('loadGenerator'), 0),
+      'SDK runner': fixed(direct.coreUse('sdkRunner'), 0),
     })),
   );
   console.log(`Total ${fixed(totalSeconds, 0)}s.`);
