@@ -515,26 +515,21 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
   console.log(
     `targets: req/s ratio >= ${TARGETS.throughputRatio}, p99 ratio <= ${TARGETS.p99Ratio}, service RSS < ${TARGETS.rssMb} MB; failures = service/sdk errors or non-2xx. req/s over all rounds, p50/p99 the mean of the rounds'. RSS counts the node binary's resident pages too (file-backed).`,
   );
-  console.log('\nCPU ms per request (service side) and per operation (SDK side), by process:');
-  console.table(
-    rows.map(({ scenario, viaService, direct }) => ({
-      scenario,
-      service: fixed(viaService.cpuPerOperation('service'), 2),
-      'load generator': fixed(viaService.cpuPerOperation('loadGenerator'), 2),
-      'DynamoDB Local (service side)': fixed(viaService.cpuPerOperation('dynamo'), 2),
-      'SDK runner': fixed(direct.cpuPerOperation('sdkRunner'), 2),
-      'DynamoDB Local (SDK side)': fixed(direct.cpuPerOperation('dynamo'), 2),
-    })),
-  );
   // Each side's Node process has one event loop: near 100 % of a core, it is the bottleneck,
   // and the req/s ratio is simply the SDK's CPU per operation over the service's per request.
-  console.log('% of one core each Node process used during its runs:');
+  const node = (tally: Tally, key: keyof CpuMs) =>
+    `${fixed(tally.cpuPerOperation(key), 2)} (${fixed(tally.coreUse(key), 0)} %)`;
+  console.log(
+    '\nCPU ms per request (service side) and per operation (SDK side), by process; for the Node processes, in brackets, how busy they kept their core:',
+  );
   console.table(
     rows.map(({ scenario, viaService, direct }) => ({
       scenario,
-      service: fixed(viaService.coreUse('service'), 0),
-      'load generator': fixed(viaService.coreUse('loadGenerator'), 0),
-      'SDK runner': fixed(direct.coreUse('sdkRunner'), 0),
+      service: node(viaService, 'service'),
+      'load generator': node(viaService, 'loadGenerator'),
+      'DynamoDB Local (service side)': fixed(viaService.cpuPerOperation('dynamo'), 2),
+      'SDK runner': node(direct, 'sdkRunner'),
+      'DynamoDB Local (SDK side)': fixed(direct.cpuPerOperation('dynamo'), 2),
     })),
   );
   console.log(`Total ${fixed(totalSeconds, 0)}s.`);
