@@ -71,3 +71,24 @@ test('a request that never gets an answer fails the test', async () => {
   expect(failures).toHaveLength(1);
   expect(failures[0]).toMatch(/request failed: GET http:\/\/127\.0\.0\.1:9\/tasks \(net::ERR_/);
 });
+
+test('a request the old page starts while the next page loads, cancelled by it, does not', async () => {
+  const { page } = opened;
+  await page.goto(webUrl('/login/'));
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  // The next document is held back, so the old page still runs after the navigation started;
+  // what it starts then gets no answer, and committing the new page cancels it.
+  await page.route('**/register/', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await page.route('**/never-answers', () => undefined);
+  await page.evaluate(() => {
+    setTimeout(() => void fetch('/never-answers').catch(() => undefined), 300);
+  });
+  await page.goto(webUrl('/register/'));
+  await page.getByRole('heading', { name: 'Create your account' }).waitFor();
+  const failures = await failuresAfterSettling();
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(failures).toEqual([]);
+});

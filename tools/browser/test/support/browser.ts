@@ -77,6 +77,8 @@ export class PageWatch {
   private readonly inFlight = new Set<Request>();
   /** Requests still running when the page navigated away: the browser cancels those. */
   private readonly abandoned = new WeakSet<Request>();
+  /** From the main frame's navigation request until the new page commits. */
+  private navigating = false;
 
   constructor(readonly page: Page) {
     page.on('console', (message) => {
@@ -95,19 +97,29 @@ export class PageWatch {
         if (!running.isNavigationRequest()) this.abandoned.add(running);
       }
     };
+    const isMainNavigation = (request: Request) =>
+      request.isNavigationRequest() && request.frame() === page.mainFrame();
     page.on('request', (request) => {
-      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) abandonRunning();
+      if (isMainNavigation(request)) {
+        this.navigating = true;
+        abandonRunning();
+      }
       this.inFlight.add(request);
     });
     page.on('framenavigated', (frame) => {
-      if (frame === page.mainFrame()) abandonRunning();
+      if (frame !== page.mainFrame()) return;
+      abandonRunning();
+      this.navigating = false;
     });
     page.on('requestfinished', (request) => this.inFlight.delete(request));
     page.on('requestfailed', (request) => {
       this.inFlight.delete(request);
       const failure = request.failure()?.errorText ?? 'failed';
+      if (isMainNavigation(request)) this.navigating = false;
       // A reload or a new address cancels what the old page had running (a poll, a prefetch).
-      if (failure === 'net::ERR_ABORTED' && this.abandoned.has(request)) return;
+      // chromium may report that before the commit itself, while the navigation is pending.
+      const cancelledByNavigation = this.abandoned.has(request) || this.navigating;
+      if (failure === 'net::ERR_ABORTED' && cancelledByNavigation) return;
       // Next's router cancels its own fetches once they are moot: RSC payloads (`_rsc`) for a
       // superseded navigation, and HEAD prefetch probes (chromium also reports every answered
       // HEAD as aborted once it drops the empty body). A server failure still shows as a status.
