@@ -6,7 +6,7 @@ import {
   REQUEST_ID_HEADER,
   requestIdHeaders,
 } from '@taskmgr/service-kit';
-import { buildExampleApp } from '../support/example-app';
+import { buildExampleApp, captureLogs } from '../support/example-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -202,14 +202,15 @@ describe('censorSecrets', () => {
 });
 
 describe('secrets in logged errors', () => {
+  /** A service logger whose lines `captureLogs` keeps in memory. */
+  function loggerWithCapturedLines() {
+    const { lines, destination } = captureLogs();
+    const log = createServiceLogger({ name: 'test', version: '0', level: 'info', destination });
+    return { lines, log };
+  }
+
   it('censors an error property but keeps its code as errorCode', async () => {
-    const lines: string[] = [];
-    const log = createServiceLogger({
-      name: 'test',
-      version: '0',
-      level: 'info',
-      destination: { write: (line: string) => void lines.push(line) },
-    });
+    const { lines, log } = loggerWithCapturedLines();
     const error = Object.assign(new Error('sign-in failed'), {
       code: 'NotAuthorizedException',
       input: { Password: 'Sup3r-Secret-Pa55' },
@@ -228,13 +229,7 @@ describe('secrets in logged errors', () => {
   });
 
   it('reduces a plain req object to its safe fields instead of failing on it', () => {
-    const lines: string[] = [];
-    const log = createServiceLogger({
-      name: 'test',
-      version: '0',
-      level: 'info',
-      destination: { write: (line: string) => void lines.push(line) },
-    });
+    const { lines, log } = loggerWithCapturedLines();
     log.info({ req: { method: 'GET', headers: { authorization: 'Bearer tok-3' } } }, 'plain');
     expect(JSON.parse(lines[0] ?? '{}').req).toEqual({ method: 'GET' });
     expect(lines.join('\n')).not.toContain('tok-3');
