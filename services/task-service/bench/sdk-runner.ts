@@ -1,11 +1,13 @@
 /**
  * The direct-SDK side of `pnpm bench:tasks`, in its own process: forked by the orchestrator with
  * the same NODE_OPTIONS as the service (its image's), so both sides run in the same runtime and
- * neither shares a heap or an event loop with the load generator.
+ * neither shares a heap or an event loop with the load generator. It also serves the Fastify floor
+ * (`fastify-floor.ts`), which the orchestrator loads with autocannon while this loop is idle.
  *
  * Protocol over the IPC channel: `init` → `ready`, then `run` → `result` (one at a time).
  */
 import { createDynamoClients } from '@taskmgr/dynamo';
+import { startFastifyFloor } from './fastify-floor';
 import {
   buildScenarios,
   CONCURRENCY,
@@ -27,7 +29,7 @@ export type SdkRunnerRequest =
   | { type: 'run'; scenario: ScenarioName; seconds: number };
 
 export type SdkRunnerReply =
-  | { type: 'ready' }
+  | { type: 'ready'; floorPort: number }
   | { type: 'result'; measurement: Measurement }
   | { type: 'error'; message: string };
 
@@ -70,7 +72,8 @@ async function handle(request: SdkRunnerRequest): Promise<SdkRunnerReply> {
       DYNAMODB_TABLE_NAME: request.table,
     });
     scenarios = buildScenarios(clients, request.userId, request.taskIds);
-    return { type: 'ready' };
+    const floor = await startFastifyFloor(scenarios);
+    return { type: 'ready', floorPort: floor.port };
   }
   const scenario = scenarios.find((candidate) => candidate.name === request.scenario);
   if (!scenario) return { type: 'error', message: `unknown scenario ${request.scenario}` };
@@ -83,5 +86,7 @@ process.on('message', (request: SdkRunnerRequest) => {
     (error: unknown) => process.send?.({ type: 'error', message: String(error) }),
   );
 });
-// The orchestrator gone (finished or crashed): nothing left to measure for.
+// The orchestrator done or gone: nothing left to measure for. A normal exit (not death by the
+// signal) lets --cpu-prof write its profile.
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));

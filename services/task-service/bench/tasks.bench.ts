@@ -7,7 +7,9 @@
  * memory, the image's environment and node flags). The direct-SDK loop runs in a second child
  * process with the same ones (`sdk-runner.ts`), so both sides run in the same runtime. For each
  * scenario it warms both paths, then runs autocannon against the service and the SDK loop against
- * the table, alternating in rounds so both sides see the same machine.
+ * the table, alternating in rounds so both sides see the same machine. A third side, the floor
+ * (`fastify-floor.ts`), is a bare Fastify route doing the SDK work: it shows how much of the gap
+ * is the HTTP hop itself.
  * Prints req/s, p50/p99 latency, the ratios, the service's peak RSS and where the CPU went.
  * Numbers, not assertions.
  */
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
       runtime,
     );
     sdk = runner;
+    const floorPort = runner.floorPort;
     const pid = service.pid ?? 0;
     const sdkPid = runner.pid;
     const dynamoPid = engines.dynamo.process.pid ?? 0;
@@ -92,22 +95,27 @@ async function main(): Promise<void> {
     const scenarios = buildScenarios(clients, user.userId, taskIds).filter(
       (scenario) => !only || only.includes(scenario.name),
     );
-    for (const scenario of scenarios) await smokeTest(port, user.accessToken, scenario);
+    for (const scenario of scenarios) {
+      await smokeTest(port, user.accessToken, scenario);
+      await smokeTest(floorPort, user.accessToken, scenario);
+    }
     const rows = [];
     for (const scenario of scenarios) {
       log(
-        `${scenario.name}: ${ROUNDS} rounds of service ${DURATION_S}s and direct SDK ${DURATION_S}s, alternating`,
+        `${scenario.name}: ${ROUNDS} rounds of service, direct SDK and floor, ${DURATION_S}s each, alternating`,
       );
       // Warm both paths before measuring either: DynamoDB Local's JIT is still compiling the
       // operation during its first seconds, and whichever run came first would pay for it.
-      await runService(port, user.accessToken, scenario, WARMUP_S);
+      await runHttp(port, user.accessToken, scenario, WARMUP_S);
       await runner.run(scenario, WARMUP_S);
+      await runHttp(floorPort, user.accessToken, scenario, WARMUP_S);
       const rss = sampleRss(pid);
       const viaService = new Tally();
       const direct = new Tally();
+      const floor = new Tally();
       const measureService = async () => {
         const cpu = await cpuMeter({ service: pid, dynamo: dynamoPid });
-        const run = await runService(port, user.accessToken, scenario, DURATION_S);
+        const run = await runHttp(port, user.accessToken, scenario, DURATION_S);
         viaService.add(run, await cpu.stop());
       };
       const measureDirect = async () => {
@@ -115,15 +123,19 @@ async function main(): Promise<void> {
         const run = await runner.run(scenario, DURATION_S);
         direct.add(run, await cpu.stop());
       };
-      // Service, direct, direct, service, ...: the machine's drift during the run (other load,
-      // DynamoDB Local's garbage) falls on both sides alike.
+      const measureFloor = async () => {
+        const cpu = await cpuMeter({ sdkRunner: sdkPid, dynamo: dynamoPid });
+        const run = await runHttp(floorPort, user.accessToken, scenario, DURATION_S);
+        floor.add(run, await cpu.stop());
+      };
+      // Service, direct, floor, floor, direct, service, ...: the machine's drift during the run
+      // (other load, DynamoDB Local's garbage) falls on every side alike.
+      const sides = [measureService, measureDirect, measureFloor];
       for (let round = 0; round < ROUNDS; round += 1) {
-        const order =
-          round % 2 === 0 ? [measureService, measureDirect] : [measureDirect, measureService];
-        for (const measure of order) await measure();
+        for (const measure of round % 2 === 0 ? sides : [...sides].reverse()) await measure();
       }
       const peakRss = await rss.stop();
-      rows.push({ scenario: scenario.name, viaService, direct, peakRss });
+      rows.push({ scenario: scenario.name, viaService, direct, floor, peakRss });
     }
     printReport(rows, (Date.now() - started) / 1000);
   } finally {
@@ -249,6 +261,8 @@ async function startService(
 /** The direct-SDK loop in its own process (`sdk-runner.ts`), one run at a time. */
 interface SdkRunner {
   pid: number;
+  /** Where the same process serves the Fastify floor. */
+  floorPort: number;
   run(scenario: Scenario, seconds: number): Promise<Measurement>;
   stop(): void;
 }
@@ -259,7 +273,12 @@ async function startSdkRunner(
 ): Promise<SdkRunner> {
   const child = fork(join(__dirname, 'sdk-runner.ts'), [], {
     // This process's execArgv loads the runner through the same TypeScript loader.
-    execArgv: [...process.execArgv, ...runtime.nodeFlags],
+    // BENCH_SDK_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the SDK loop and floor.
+    execArgv: [
+      ...process.execArgv,
+      ...runtime.nodeFlags,
+      ...(process.env.BENCH_SDK_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ],
     env: { ...process.env, ...runtime.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -275,9 +294,11 @@ async function startSdkRunner(
       });
       child.send(request);
     });
-  await exchange(init);
+  const ready = await exchange(init);
+  if (ready.type !== 'ready') throw new Error(`SDK runner answered ${ready.type}`);
   return {
     pid: child.pid ?? 0,
+    floorPort: ready.floorPort,
     async run(scenario, seconds) {
       const reply = await exchange({ type: 'run', scenario: scenario.name, seconds });
       if (reply.type !== 'result') throw new Error(`SDK runner answered ${reply.type}`);
@@ -302,7 +323,8 @@ async function smokeTest(port: number, token: string, scenario: Scenario): Promi
   }
 }
 
-async function runService(
+/** autocannon against the service or the floor, with the scenario's prebuilt requests. */
+async function runHttp(
   port: number,
   token: string,
   scenario: Scenario,
@@ -314,7 +336,7 @@ async function runService(
     duration: seconds,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     // Built before the run and cycled: a per-request setupRequest made autocannon rebuild and
-    // deep-clone its context on every request, CPU that only the service side paid.
+    // deep-clone its context on every request, CPU that only the HTTP sides paid.
     requests: Array.from({ length: PREBUILT_REQUESTS }, () => {
       const next = scenario.http();
       return { method: next.method, path: next.path, ...(next.body ? { body: next.body } : {}) };
@@ -368,6 +390,7 @@ interface ReportRow {
   scenario: string;
   viaService: Tally;
   direct: Tally;
+  floor: Tally;
   peakRss: RssPeak;
 }
 
@@ -515,17 +538,31 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
   console.log(
     `targets: req/s ratio >= ${TARGETS.throughputRatio}, p99 ratio <= ${TARGETS.p99Ratio}, service RSS < ${TARGETS.rssMb} MB; failures = service/sdk errors or non-2xx. req/s over all rounds, p50/p99 the mean of the rounds'. RSS counts the node binary's resident pages too (file-backed).`,
   );
+  console.log(
+    '\nThe HTTP hop alone: the floor is a bare Fastify route (no plugins, logger, token check or schemas) doing the same SDK work:',
+  );
+  console.table(
+    rows.map(({ scenario, viaService, direct, floor }) => ({
+      scenario,
+      'floor req/s': fixed(floor.requestsPerSecond),
+      'floor p99 ms': fixed(floor.p99),
+      'floor / sdk req/s': fixed(floor.requestsPerSecond / direct.requestsPerSecond, 2),
+      'service / floor req/s': fixed(viaService.requestsPerSecond / floor.requestsPerSecond, 2),
+      'floor failures': floor.failures,
+    })),
+  );
   // Each side's Node process has one event loop: near 100 % of a core, it is the bottleneck,
   // and the req/s ratio is simply the SDK's CPU per operation over the service's per request.
   const node = (tally: Tally, key: keyof CpuMs) =>
     `${fixed(tally.cpuPerOperation(key), 2)} (${fixed(tally.coreUse(key), 0)} %)`;
   console.log(
-    '\nCPU ms per request (service side) and per operation (SDK side), by process; for the Node processes, in brackets, how busy they kept their core:',
+    '\nCPU ms per request (service, floor) and per operation (SDK runner), by process; for the Node processes, in brackets, how busy they kept their core:',
   );
   console.table(
-    rows.map(({ scenario, viaService, direct }) => ({
+    rows.map(({ scenario, viaService, direct, floor }) => ({
       scenario,
       service: node(viaService, 'service'),
+      floor: node(floor, 'sdkRunner'),
       'load generator': node(viaService, 'loadGenerator'),
       'DynamoDB Local (service side)': fixed(viaService.cpuPerOperation('dynamo'), 2),
       'SDK runner': node(direct, 'sdkRunner'),

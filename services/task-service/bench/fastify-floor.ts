@@ -1,0 +1,34 @@
+/**
+ * The benchmark's floor: a Fastify app with no plugins, no logger, no token check and no schemas,
+ * whose routes do each scenario's direct SDK work and answer its output as JSON. Any HTTP service
+ * in front of the same DynamoDB call costs at least this much, so it splits the service's gap to
+ * the bare SDK into the HTTP hop itself and what the service adds on top of it.
+ *
+ * It runs inside the SDK runner process, with the image's runtime, and is idle while the SDK loop
+ * is measured.
+ */
+import Fastify from 'fastify';
+import type { Scenario, ScenarioName } from './scenarios';
+
+/** The service's routes for each scenario; the floor ignores the path's id and the body. */
+const ROUTES: Record<ScenarioName, { method: 'GET' | 'POST'; url: string; status: number }> = {
+  create: { method: 'POST', url: '/tasks', status: 201 },
+  'get-by-id': { method: 'GET', url: '/tasks/:taskId', status: 200 },
+  'list-page-of-20': { method: 'GET', url: '/tasks', status: 200 },
+};
+
+export async function startFastifyFloor(
+  scenarios: Scenario[],
+): Promise<{ port: number; close(): Promise<void> }> {
+  const app = Fastify({ logger: false });
+  for (const scenario of scenarios) {
+    const { method, url, status } = ROUTES[scenario.name];
+    app.route({
+      method,
+      url,
+      handler: async (_request, reply) => reply.code(status).send(await scenario.direct()),
+    });
+  }
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { port: Number(new URL(address).port), close: () => app.close() };
+}
