@@ -72,6 +72,7 @@ export {
   NotReadyProblemSchema,
   ReadinessSchema,
 } from './schemas/health';
+export { nullableResponse } from './schemas/nullable';
 export {
   bearerAuthSecurity,
   type ErrorResponses,

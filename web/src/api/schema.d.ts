@@ -1860,6 +1860,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, ISO-8601
+                                 */
                                 completedAt: string | null;
                                 /**
                                  * Format: date-time
@@ -1867,6 +1871,10 @@ export interface paths {
                                  */
                                 createdAt: string;
                                 description: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description UTC, ISO-8601
+                                 */
                                 dueDate: string | null;
                                 /** @description pending | in_progress | completed */
                                 status: "pending" | "in_progress" | "completed";
@@ -2030,6 +2038,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO-8601
+                             */
                             completedAt: string | null;
                             /**
                              * Format: date-time
@@ -2037,6 +2049,10 @@ export interface paths {
                              */
                             createdAt: string;
                             description: string | null;
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO-8601
+                             */
                             dueDate: string | null;
                             /** @description pending | in_progress | completed */
                             status: "pending" | "in_progress" | "completed";
@@ -2237,6 +2253,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO-8601
+                             */
                             completedAt: string | null;
                             /**
                              * Format: date-time
@@ -2244,6 +2264,10 @@ export interface paths {
                              */
                             createdAt: string;
                             description: string | null;
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO-8601
+                             */
                             dueDate: string | null;
                             /** @description pending | in_progress | completed */
                             status: "pending" | "in_progress" | "completed";
@@ -2636,6 +2660,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO-8601
+                             */
                             completedAt: string | null;
                             /**
                              * Format: date-time
@@ -2643,6 +2671,10 @@ export interface paths {
                              */
                             createdAt: string;
                             description: string | null;
+                            /**
+                             * Format: date-time
+                             * @description UTC, ISO-8601
+                             */
                             dueDate: string | null;
                             /** @description pending | in_progress | completed */
                             status: "pending" | "in_progress" | "completed";

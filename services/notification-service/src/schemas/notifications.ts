@@ -1,6 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { NOTIFICATION_KINDS } from '@taskmgr/dynamo';
-import { PATTERN_MESSAGE } from '@taskmgr/service-kit';
+import { nullableResponse, PATTERN_MESSAGE } from '@taskmgr/service-kit';
 
 // Derived ids: `due-<taskId>-<epoch ms>` or `done-<eventId>` (see notification-content.ts).
 const NOTIFICATION_ID_PATTERN = '^[A-Za-z0-9_-]{1,200}$';
@@ -40,9 +40,7 @@ export type NotificationListQuery = Static<typeof NotificationListQuerySchema>;
 export const NotificationListSchema = Type.Object(
   {
     items: Type.Array(NotificationSchema),
-    nextCursor: Type.Union([Type.String(), Type.Null()], {
-      description: 'null on the last page',
-    }),
+    nextCursor: nullableResponse(Type.String({ description: 'null on the last page' })),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 /** TypeBox schemas of the task routes; they validate requests and feed the OpenAPI document. */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { PATTERN_MESSAGE } from '@taskmgr/service-kit';
+import { nullableResponse, PATTERN_MESSAGE } from '@taskmgr/service-kit';
 import { MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from '../tasks/task-input';
 
 /**
@@ -117,12 +117,12 @@ export const TaskSchema = Type.Object(
   {
     taskId: Type.String(),
     title: Type.String(),
-    description: Type.Union([Type.String(), Type.Null()]),
+    description: nullableResponse(Type.String()),
     status: TaskStatusSchema,
-    dueDate: Type.Union([Timestamp, Type.Null()]),
+    dueDate: nullableResponse(Timestamp),
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    completedAt: Type.Union([Timestamp, Type.Null()]),
+    completedAt: nullableResponse(Timestamp),
     version: Type.Integer({ minimum: 1, description: 'Also sent as the ETag' }),
   },
   { additionalProperties: false, title: 'Task' },
@@ -131,9 +131,7 @@ export const TaskSchema = Type.Object(
 export const TaskListSchema = Type.Object(
   {
     items: Type.Array(TaskSchema),
-    nextCursor: Type.Union([Type.String(), Type.Null()], {
-      description: 'Opaque; null on the last page',
-    }),
+    nextCursor: nullableResponse(Type.String({ description: 'Opaque; null on the last page' })),
   },
   { additionalProperties: false, title: 'TaskList' },
 );
