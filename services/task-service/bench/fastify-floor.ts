@@ -17,9 +17,8 @@ const ROUTES: Record<ScenarioName, { method: 'GET' | 'POST'; url: string; status
   'list-page-of-20': { method: 'GET', url: '/tasks', status: 200 },
 };
 
-export async function startFastifyFloor(
-  scenarios: Scenario[],
-): Promise<{ port: number; close(): Promise<void> }> {
+/** Listens on a free port, which it returns; it lives as long as the SDK runner process. */
+export async function startFastifyFloor(scenarios: Scenario[]): Promise<number> {
   const app = Fastify({ logger: false });
   for (const scenario of scenarios) {
     const { method, url, status } = ROUTES[scenario.name];
@@ -30,5 +29,5 @@ export async function startFastifyFloor(
     });
   }
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { port: Number(new URL(address).port), close: () => app.close() };
+  return Number(new URL(address).port);
 }

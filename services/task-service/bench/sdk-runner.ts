@@ -72,8 +72,7 @@ async function handle(request: SdkRunnerRequest): Promise<SdkRunnerReply> {
       DYNAMODB_TABLE_NAME: request.table,
     });
     scenarios = buildScenarios(clients, request.userId, request.taskIds);
-    const floor = await startFastifyFloor(scenarios);
-    return { type: 'ready', floorPort: floor.port };
+    return { type: 'ready', floorPort: await startFastifyFloor(scenarios) };
   }
   const scenario = scenarios.find((candidate) => candidate.name === request.scenario);
   if (!scenario) return { type: 'error', message: `unknown scenario ${request.scenario}` };

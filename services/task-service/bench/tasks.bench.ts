@@ -104,7 +104,7 @@ async function main(): Promise<void> {
       log(
         `${scenario.name}: ${ROUNDS} rounds of service, direct SDK and floor, ${DURATION_S}s each, alternating`,
       );
-      // Warm both paths before measuring either: DynamoDB Local's JIT is still compiling the
+      // Warm every side before measuring any: DynamoDB Local's JIT is still compiling the
       // operation during its first seconds, and whichever run came first would pay for it.
       await runHttp(port, user.accessToken, scenario, WARMUP_S);
       await runner.run(scenario, WARMUP_S);
