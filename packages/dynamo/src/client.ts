@@ -2,6 +2,9 @@ import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynam
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type DynamoConfig, isLocalEndpoint } from './config';
 
+/** The SDK middleware that hands every call's input and output to the client's logger. */
+const SDK_CALL_LOGGER = 'loggerMiddleware';
+
 export interface DynamoClients {
   /** Low-level client, for table administration. */
   client: DynamoDBClient;
@@ -20,6 +23,9 @@ export function createDynamoClients(config: DynamoConfig): DynamoClients {
     }
   }
   const client = new DynamoDBClient(options);
+  // The SDK's logger middleware filters every call's input and output for sensitive fields even
+  // when the logger is a no-op: about 15 % of the CPU of a 20-item Query. No logger is configured.
+  client.middlewareStack.remove(SDK_CALL_LOGGER);
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });

@@ -1,8 +1,9 @@
 /**
  * The benchmark's floor: a Fastify app with no plugins, no logger, no token check and no schemas,
- * whose routes do each scenario's direct SDK work and answer its output as JSON. Any HTTP service
- * in front of the same DynamoDB call costs at least this much, so it splits the service's gap to
- * the bare SDK into the HTTP hop itself and what the service adds on top of it.
+ * whose routes do each scenario's direct SDK work (through the direct side's client) and answer
+ * its output as JSON. Any HTTP service in front of the same call through the same client costs at
+ * least this much, so it splits the service's gap to the bare SDK into the HTTP hop itself and
+ * what the service adds on top of it.
  *
  * It runs inside the SDK runner process, with the image's runtime, and is idle while the SDK loop
  * is measured.

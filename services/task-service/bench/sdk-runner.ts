@@ -6,7 +6,9 @@
  *
  * Protocol over the IPC channel: `init` → `ready`, then `run` → `result` (one at a time).
  */
-import { createDynamoClients } from '@taskmgr/dynamo';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDynamoClients, type DynamoClients } from '@taskmgr/dynamo';
 import { startFastifyFloor } from './fastify-floor';
 import {
   buildScenarios,
@@ -17,9 +19,16 @@ import {
   type ScenarioName,
 } from './scenarios';
 
+/**
+ * Which client the direct side (and the floor) sends through: the SDK as shipped, or the data
+ * library's `createDynamoClients`, which trims per-call SDK work the service then saves too.
+ */
+export type DirectClient = 'stock' | 'library';
+
 export type SdkRunnerRequest =
   | {
       type: 'init';
+      client: DirectClient;
       region: string;
       endpoint: string;
       table: string;
@@ -66,17 +75,33 @@ async function runDirect(scenario: Scenario, seconds: number): Promise<Measureme
 
 async function handle(request: SdkRunnerRequest): Promise<SdkRunnerReply> {
   if (request.type === 'init') {
-    const clients = createDynamoClients({
-      AWS_REGION: request.region,
-      DYNAMODB_ENDPOINT: request.endpoint,
-      DYNAMODB_TABLE_NAME: request.table,
-    });
+    const clients = directClients(request);
     scenarios = buildScenarios(clients, request.userId, request.taskIds);
     return { type: 'ready', floorPort: await startFastifyFloor(scenarios) };
   }
   const scenario = scenarios.find((candidate) => candidate.name === request.scenario);
   if (!scenario) return { type: 'error', message: `unknown scenario ${request.scenario}` };
   return { type: 'result', measurement: await runDirect(scenario, request.seconds) };
+}
+
+function directClients(init: Extract<SdkRunnerRequest, { type: 'init' }>): DynamoClients {
+  if (init.client === 'library') {
+    return createDynamoClients({
+      AWS_REGION: init.region,
+      DYNAMODB_ENDPOINT: init.endpoint,
+      DYNAMODB_TABLE_NAME: init.table,
+    });
+  }
+  const client = new DynamoDBClient({
+    region: init.region,
+    endpoint: init.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  // The same marshalling the data library uses, so both write the same items.
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return { client, doc, tableName: init.table };
 }
 
 process.on('message', (request: SdkRunnerRequest) => {

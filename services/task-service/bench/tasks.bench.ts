@@ -30,7 +30,7 @@ import {
 import { freePort, type LocalEngines, startLocalEngines } from '@taskmgr/local-engines';
 import autocannon from 'autocannon';
 import { buildScenarios, CONCURRENCY, type Measurement, type Scenario } from './scenarios';
-import type { SdkRunnerReply, SdkRunnerRequest } from './sdk-runner';
+import type { DirectClient, SdkRunnerReply, SdkRunnerRequest } from './sdk-runner';
 
 const TASKS = 5_000;
 /** Seconds per measured run; each side runs ROUNDS times. */
@@ -41,6 +41,11 @@ const TABLE = 'bench-tasks';
 /** Distinct requests each autocannon connection cycles through (random task ids, bodies). */
 const PREBUILT_REQUESTS = 1_000;
 const TARGETS = { throughputRatio: 0.7, p99Ratio: 2, rssMb: 150 };
+/**
+ * The direct side is the SDK as shipped. BENCH_DIRECT_CLIENT=library sends it (and the floor)
+ * through the data library's client instead, which drops per-call SDK work the service saves too.
+ */
+const DIRECT_CLIENT = directClientFromEnv(process.env.BENCH_DIRECT_CLIENT);
 const REPO_ROOT = join(__dirname, '..', '..', '..');
 const SERVICE_DIR = join(REPO_ROOT, 'services', 'task-service');
 
@@ -72,11 +77,13 @@ async function main(): Promise<void> {
         .map(([key, value]) => `${key}="${value}"`)
         .join(' ')}`,
     );
+    log(`direct side and floor: the ${DIRECT_CLIENT_LABEL[DIRECT_CLIENT]}`);
     const port = await freePort();
     service = await startService(engines, port, runtime);
     const runner = await startSdkRunner(
       {
         type: 'init',
+        client: DIRECT_CLIENT,
         region: engines.env.AWS_REGION,
         endpoint: engines.env.DYNAMODB_ENDPOINT,
         table: TABLE,
@@ -527,6 +534,7 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
   console.log(
     `\nTask service vs direct SDK: ${TASKS} tasks for one user, ${CONCURRENCY} concurrent, ${ROUNDS} rounds of ${DURATION_S}s per side, Node ${process.version}`,
   );
+  console.log(`The direct side sends through the ${DIRECT_CLIENT_LABEL[DIRECT_CLIENT]}.`);
   // Everything shares the machine (DynamoDB Local, the service, the load generator): a busy
   // machine moves these numbers, so say how busy it was.
   console.log(
@@ -570,6 +578,17 @@ function printReport(rows: ReportRow[], totalSeconds: number): void {
     })),
   );
   console.log(`Total ${fixed(totalSeconds, 0)}s.`);
+}
+
+const DIRECT_CLIENT_LABEL: Record<DirectClient, string> = {
+  stock: "stock SDK document client (BENCH_DIRECT_CLIENT=library: the data library's)",
+  library: "data library's client (createDynamoClients), as the service does",
+};
+
+function directClientFromEnv(value: string | undefined): DirectClient {
+  if (value === undefined || value === 'stock') return 'stock';
+  if (value === 'library') return 'library';
+  throw new Error(`BENCH_DIRECT_CLIENT must be stock or library, not ${value}`);
 }
 
 function log(message: string): void {
