@@ -8,7 +8,11 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoClients, type DynamoClients } from '@taskmgr/dynamo';
+import {
+  createDynamoClients,
+  DOCUMENT_MARSHALL_OPTIONS,
+  type DynamoClients,
+} from '@taskmgr/dynamo';
 import { startFastifyFloor } from './fastify-floor';
 import {
   buildScenarios,
@@ -98,9 +102,7 @@ function directClients(init: Extract<SdkRunnerRequest, { type: 'init' }>): Dynam
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   // The same marshalling the data library uses, so both write the same items.
-  const doc = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
-  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: DOCUMENT_MARSHALL_OPTIONS });
   return { client, doc, tableName: init.table };
 }
 
